@@ -1,0 +1,1 @@
+"""API (DRF) for this app; registered on perfapp.api_urls.router."""

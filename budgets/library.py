@@ -1,0 +1,88 @@
+"""Rules of the project library (项目库): major projects, admission, who is told what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from perfapp.models import EventKind
+from perfapp.notify import notify
+
+
+def policy_for(project):
+    """The Policy of the project's region for its first year (defaults when none is configured)."""
+    from budgets.models import FiscalYear
+    from budgets.policy import PolicyData
+
+    fy = (
+        FiscalYear.objects.filter(region_id=project.region_id, year__lte=project.start_year)
+        .order_by("-year")
+        .first()
+    )
+    return fy.policy if fy else PolicyData()
+
+
+def is_major(project) -> bool:
+    """重大项目: total amount at or above the Policy threshold (default 30,000,000 yuan) [000 #16 #20]."""
+    return (
+        project.total_amount is not None
+        and project.total_amount >= policy_for(project).project_library.major_threshold
+    )
+
+
+def needs_prior_assessment(project) -> bool:
+    """[002 三(一)][004 第十五条][000 #16 #20]: new or much-changed projects at or above the
+    threshold, and bond-funded projects, need a prior assessment before entering the library."""
+    rules = policy_for(project).project_library
+    if rules.bond_funded_needs_assessment and project.is_bond_funded:
+        return True
+    return project.nature in rules.natures_needing_assessment and is_major(project)
+
+
+#: Checks that can block admission (入库); later stages (prior assessment) register theirs here.
+#: Each takes a project and returns a reason in Chinese, or None.
+ADMISSION_CHECKS: list[Callable] = []
+
+
+def admission_check(func: Callable) -> Callable:
+    ADMISSION_CHECKS.append(func)
+    return func
+
+
+def admission_blockers(project) -> list[str]:
+    return [reason for check in ADMISSION_CHECKS if (reason := check(project))]
+
+
+def _users_with(role, **org_filter):
+    return User.objects.filter(is_active=True, role_assignments__role=role, **org_filter).distinct()
+
+
+def notify_transition(project, name: str, actor, comment: str) -> None:
+    """Tell the next person in the library workflow that something waits for them."""
+    url = reverse("budgets:project_detail", args=[project.pk])
+    if name == "submit":
+        recipients = _users_with(Role.DEPT_OFFICER, role_assignments__organization_id=project.department_id)
+        title = _("待初审：%(name)s") % {"name": project.name}
+    elif name == "dept_approve":
+        division_id = project.department.division_id
+        recipients = list(
+            _users_with(Role.FINANCE_ADMIN, role_assignments__organization__region_id=project.region_id)
+        )
+        if division_id:
+            recipients += list(_users_with(Role.FINANCE_REVIEWER, role_assignments__division_id=division_id))
+        title = _("待入库审核：%(name)s") % {"name": project.name}
+    elif name in ("dept_return", "finance_return", "reject", "admit"):
+        recipients = _users_with(Role.UNIT_OFFICER, role_assignments__organization_id=project.unit_id)
+        verb = {
+            "dept_return": _("被主管部门退回"),
+            "finance_return": _("被财政退回"),
+            "reject": _("不予入库"),
+            "admit": _("已入库"),
+        }[name]
+        title = _("项目%(verb)s：%(name)s") % {"verb": verb, "name": project.name}
+    else:
+        return
+    notify(EventKind.TRANSITION, actor, project, list(recipients), title=title, body=comment, url=url)

@@ -1,0 +1,5 @@
+from budgets import views  # noqa: F401
+
+app_name = "budgets"
+
+urlpatterns = []

@@ -1,0 +1,50 @@
+"""Navigation by role for the base layout."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ADMIN_ROLES, BUSINESS_ROLES, Role
+from accounts.scoping import scope_of
+
+#: (label, url name, roles that see it). Later stages append their entries.
+NAV_ITEMS = [
+    (_("我的待办"), "home", set(Role)),
+    (_("项目库"), "budgets:project_list", BUSINESS_ROLES),
+    (
+        _("数据导入"),
+        "budgets:import_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.UNIT_OFFICER},
+    ),
+    (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
+    (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
+    (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),
+    (_("后台任务"), "job_list", BUSINESS_ROLES),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        roles = scope_of(user).roles
+        for label, name, who in NAV_ITEMS:
+            if roles & set(who):
+                try:
+                    url = reverse(name)
+                except NoReverseMatch:
+                    continue
+                items.append(
+                    {
+                        "label": label,
+                        "url": url,
+                        "active": request.path == url or (url != "/" and request.path.startswith(url)),
+                    }
+                )
+        return {
+            "nav_items": items,
+            "site_title": settings.SITE_TITLE,
+            "user_roles": [Role(r).label for r in sorted(roles)],
+            "is_admin_role": bool(roles & ADMIN_ROLES),
+        }
+    return {"nav_items": items, "site_title": settings.SITE_TITLE}

@@ -1,0 +1,3 @@
+"""Shared pages: notifications, jobs, audit log."""
+
+urlpatterns = []
