@@ -1,0 +1,65 @@
+from decimal import Decimal
+
+import pytest
+
+from perfapp.workflow import TransitionRefused, perform
+from targets.models import Comparator, Level1, Target
+from targets.validation import submission_errors
+from tests.targets.helpers import clean_indicators, make_target
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clean_target_has_no_submission_errors(personas):
+    assert submission_errors(make_target(personas)) == []
+
+
+def test_target_without_outcome_indicator_cannot_be_submitted(personas):
+    target = make_target(
+        personas, indicators=[i for i in clean_indicators() if i["level1"] != Level1.OUTCOME]
+    )
+    with pytest.raises(TransitionRefused, match="至少需要一个效益指标"):
+        perform(target, "submit", personas.officer_a, seen_version=target.version)
+    target.refresh_from_db()
+    assert target.status == Target.Status.DRAFT
+
+
+def test_quantitative_indicator_needs_number_and_unit(personas):
+    rows = clean_indicators()
+    rows[0]["target_value"] = None
+    rows[1]["unit"] = ""
+    messages = submission_errors(make_target(personas, indicators=rows))
+    assert "第 1 个指标：定量指标须填写数值。" in messages
+    assert "第 2 个指标：定量指标须填写计量单位。" in messages
+
+
+def test_qualitative_indicator_needs_a_grade_as_value(personas):
+    rows = clean_indicators()
+    rows[3].update(comparator=Comparator.QUALITATIVE, target_value=None, unit="", qualitative_value="很好吧")
+    assert any("定性指标的指标值应为" in m for m in submission_errors(make_target(personas, indicators=rows)))
+    rows[3]["qualitative_value"] = "较好"
+    assert submission_errors(make_target(personas, indicators=rows)) == []
+
+
+def test_weights_must_sum_to_the_policy_points_of_their_group(personas):
+    rows = clean_indicators()
+    # 产出 is worth 50 points by default [财预〔2020〕10号]; 20 + 20 + 5 = 45.
+    for row, weight in zip(rows[:3], ("20", "20", "5"), strict=True):
+        row["weight"] = Decimal(weight)
+    messages = submission_errors(make_target(personas, indicators=rows))
+    assert any("产出指标的分值合计应为 50 分，当前为 45 分" in m for m in messages)
+    rows[2]["weight"] = Decimal("10")
+    assert submission_errors(make_target(personas, indicators=rows)) == []
+
+
+def test_without_satisfaction_indicator_its_points_go_to_output(personas):
+    rows = [r for r in clean_indicators() if r["level1"] != Level1.SATISFACTION]
+    for row, weight in zip(rows[:3], ("20", "20", "20"), strict=True):
+        row["weight"] = Decimal(weight)
+    assert submission_errors(make_target(personas, indicators=rows)) == []
+
+
+def test_level2_must_belong_to_the_year_framework(personas):
+    rows = clean_indicators()
+    rows[0]["level2"] = "经济成本指标"
+    assert any("二级指标应为" in m for m in submission_errors(make_target(personas, indicators=rows)))
