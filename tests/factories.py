@@ -82,7 +82,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"P2026{n:06d}")
     name = factory.Sequence(lambda n: f"测试项目{n}")
     unit = factory.SubFactory(OrganizationFactory)
-    category = Category.PUBLIC_SERVICE
+    category = Category.LIVELIHOOD
     function_code = "2050201"
     fund_sources = factory.LazyFunction(lambda: ["local"])
     start_year = 2026

@@ -63,3 +63,27 @@ def test_level2_must_belong_to_the_year_framework(personas):
     rows = clean_indicators()
     rows[0]["level2"] = "经济成本指标"
     assert any("二级指标应为" in m for m in submission_errors(make_target(personas, indicators=rows)))
+
+
+def test_common_library_covers_every_fund_category_and_project_kind():
+    from budgets.models import Category
+    from targets.models import IndicatorTemplate
+
+    rows = list(IndicatorTemplate.objects.usable())
+    categories = {c for t in rows for c in t.categories}
+    kinds = {k for t in rows for k in t.project_kinds}
+    assert set(Category.values) - {Category.OTHER} <= categories
+    assert {"购置", "培训", "会议", "工程", "补贴发放", "运维", "规划编制"} <= kinds
+    names = {t.name for t in rows}
+    assert {
+        "购置数量",
+        "验收合格率",
+        "单位购置成本",
+        "培训人次",
+        "人均培训成本",
+        "资金发放及时率",
+        "补助对象准确率",
+        "设施完好率",
+        "服务对象满意度",
+    } <= names
+    assert all(t.unit or t.comparator == "qualitative" for t in rows)
