@@ -27,6 +27,19 @@ BUSINESS_ROLES = frozenset(set(Role) - ADMIN_ROLES)
 READ_ONLY_ROLES = frozenset({Role.LEADER, Role.AUDITOR})
 
 
+class RegionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Region-wide roles see their regions; others the regions of the organizations they see."""
+        from accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.region_ids is not None:
+            return self.filter(pk__in=scope.region_ids)
+        return self.filter(
+            pk__in=Organization.objects.visible_to(user).values("region_id"),
+        )
+
+
 class Region(models.Model):
     """行政区划, coded by GB/T 2260 (six digits)."""
 
@@ -47,6 +60,8 @@ class Region(models.Model):
         related_name="children",
     )
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
@@ -66,6 +81,14 @@ class Region(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Who sees which organizations [issue #2 scoping rules].
+
+        Region-wide roles (finance admin, leader, auditor) → every organization of their regions;
+        department officer and finance reviewer → their departments and the departments' units;
+        unit officer → the unit and its department; everyone with a business role → their own
+        organization (an expert sees their agency). 三员 see none here (they manage organizations
+        through `organizations_manageable_by`).
+        """
         from accounts.scoping import scope_of
 
         scope = scope_of(user)
@@ -75,6 +98,10 @@ class OrganizationQuerySet(models.QuerySet):
             return self.filter(region_id__in=scope.region_ids)
         q = models.Q(pk__in=scope.department_ids) | models.Q(pk__in=scope.unit_ids)
         q |= models.Q(parent_id__in=scope.department_ids)
+        if scope.unit_ids:
+            q |= models.Q(pk__in=Organization.objects.filter(pk__in=scope.unit_ids).values("parent_id"))
+        if user.organization_id:
+            q |= models.Q(pk=user.organization_id)
         return self.filter(q)
 
 
@@ -122,6 +149,35 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The tree is bureau → department → unit; only a department has a managing division."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        parent = self.parent
+        if parent is not None:
+            expected = {
+                self.Kind.UNIT: self.Kind.DEPARTMENT,
+                self.Kind.DEPARTMENT: self.Kind.FINANCE_BUREAU,
+                self.Kind.FINANCE_BUREAU: self.Kind.FINANCE_BUREAU,
+            }.get(self.kind)
+            if self.pk and parent.pk == self.pk:
+                errors["parent"] = _("上级机构不能是机构本身。")
+            elif expected and parent.kind != expected:
+                errors["parent"] = _("%(kind)s的上级机构应为%(expected)s。") % {
+                    "kind": self.get_kind_display(),
+                    "expected": self.Kind(expected).label,
+                }
+        elif self.kind == self.Kind.UNIT:
+            errors["parent"] = _("预算单位必须隶属于一个主管部门。")
+        if self.division_id:
+            if self.kind != self.Kind.DEPARTMENT:
+                errors["division"] = _("只有主管部门需要指定归口业务科室。")
+            elif self.region_id and self.division.bureau.region_id != self.region_id:
+                errors["division"] = _("归口业务科室须属于本级财政局。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def department(self):

@@ -42,15 +42,25 @@ class NoUsernameValidator:
 
 
 class HistoryValidator:
+    """Not one of the last `remember` passwords, the current one included [等保 2.0 三级].
+
+    Every password set through set_password() is recorded by password_changed(); an account whose
+    password was set some other way still has its current hash checked.
+    """
+
     def __init__(self, remember=5):
         self.remember = remember
+
+    def recent_hashes(self, user) -> list[str]:
+        hashes = list(user.password_history.values_list("password", flat=True)[: self.remember])
+        if user.password and user.password not in hashes:
+            hashes = [user.password, *hashes][: self.remember]
+        return hashes
 
     def validate(self, password, user=None):
         if user is None or not getattr(user, "pk", None):
             return
-        hashes = [user.password] if user.password else []
-        hashes += list(user.password_history.values_list("password", flat=True)[: self.remember])
-        if any(check_password(password, h) for h in hashes[: self.remember]):
+        if any(check_password(password, h) for h in self.recent_hashes(user)):
             raise ValidationError(
                 _("新密码不能与最近 %(n)d 次使用过的密码相同。") % {"n": self.remember},
                 code="password_reused",
@@ -64,26 +74,33 @@ class HistoryValidator:
         PasswordHistory.objects.create(user=user, password=user.password)
         keep = list(user.password_history.values_list("pk", flat=True)[: self.remember])
         user.password_history.exclude(pk__in=keep).delete()
-        type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+        now = timezone.now()
+        type(user).objects.filter(pk=user.pk).update(password_changed_at=now)
+        user.password_changed_at = now
 
     def get_help_text(self):
         return _("新密码不能与最近 %(n)d 次使用过的密码相同。") % {"n": self.remember}
 
 
 def password_max_age_days(user) -> int:
-    """The Policy's maximum password age for the user's region (default 90 days)."""
+    """The maximum password age of the Policy of the user's region, or of the nearest region above
+    it that has a fiscal year (default 90 days) [等保 2.0 三级 身份鉴别]."""
+    from accounts.models import Region
     from budgets.models import FiscalYear
     from budgets.policy import PolicyData
 
     region_id = user.organization.region_id if user.organization_id else None
-    fy = (
-        FiscalYear.objects.filter(region_id=region_id).order_by("-is_current", "-year").first()
-        if region_id
-        else None
-    )
-    return (fy.policy if fy else PolicyData()).security.password_max_age_days
+    seen = set()
+    while region_id and region_id not in seen:
+        seen.add(region_id)
+        fy = FiscalYear.objects.filter(region_id=region_id).order_by("-is_current", "-year").first()
+        if fy is not None:
+            return fy.policy.security.password_max_age_days
+        region_id = Region.objects.filter(pk=region_id).values_list("parent_id", flat=True).first()
+    return PolicyData().security.password_max_age_days
 
 
 def password_expired(user, now=None) -> bool:
+    """True when the password is older than the Policy allows: the user must change it at login."""
     now = now or timezone.now()
     return user.password_changed_at + datetime.timedelta(days=password_max_age_days(user)) < now

@@ -19,6 +19,8 @@ class Scope:
     #: Expert: sees only assigned projects.
     expert_user_id: int | None = None
     organization_ids: frozenset[int] = field(default_factory=frozenset)
+    #: 三员: the regions whose accounts and organizations a system or security admin manages.
+    admin_region_ids: frozenset[int] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -64,9 +66,12 @@ def compute_scope(user) -> Scope:
     units: set[int] = set()
     divisions: set[int] = set()
     expert = None
+    admin_roots: set[int] = set()
     for a in assignments:
         org = a.organization
-        if a.role in (Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR):
+        if a.role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
+            admin_roots.add(org.region_id)
+        elif a.role in (Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR):
             region_roots.add(org.region_id)
         elif a.role == Role.FINANCE_REVIEWER:
             if a.division_id:
@@ -81,12 +86,7 @@ def compute_scope(user) -> Scope:
         departments.update(
             Organization.objects.filter(division_id__in=divisions).values_list("pk", flat=True)
         )
-    region_ids = None
-    if region_roots:
-        region_ids = set()
-        for root in Region.objects.filter(pk__in=region_roots):
-            region_ids.update(root.subtree_ids())
-        region_ids = frozenset(region_ids)
+    region_ids = frozenset(_subtrees(region_roots)) if region_roots else None
     return Scope(
         roles=roles,
         region_ids=region_ids,
@@ -94,7 +94,15 @@ def compute_scope(user) -> Scope:
         unit_ids=frozenset(units),
         expert_user_id=expert,
         organization_ids=frozenset(a.organization_id for a in assignments),
+        admin_region_ids=frozenset(_subtrees(admin_roots)) if admin_roots else frozenset(),
     )
+
+
+def _subtrees(root_ids) -> set[int]:
+    ids: set[int] = set()
+    for root in Region.objects.filter(pk__in=root_ids):
+        ids.update(root.subtree_ids())
+    return ids
 
 
 def scope_of(user) -> Scope:
@@ -114,3 +122,24 @@ def scope_of(user) -> Scope:
 def reset_scope(user) -> None:
     if hasattr(user, "_perfapp_scope"):
         del user._perfapp_scope
+
+
+# 三员 see no business data, but the system and security admins manage the accounts and
+# organizations of their own region (and the regions below it); another region's are a 404.
+
+
+def regions_manageable_by(user):
+    scope = scope_of(user)
+    return Region.objects.filter(pk__in=scope.admin_region_ids)
+
+
+def organizations_manageable_by(user):
+    scope = scope_of(user)
+    return Organization.objects.filter(region_id__in=scope.admin_region_ids)
+
+
+def users_manageable_by(user):
+    from accounts.models import User
+
+    scope = scope_of(user)
+    return User.objects.filter(organization__region_id__in=scope.admin_region_ids)

@@ -56,6 +56,20 @@ def admission_blockers(project) -> list[str]:
     return [reason for check in ADMISSION_CHECKS if (reason := check(project))]
 
 
+#: Checks that can block the start of execution (入库 → 执行中); the targets stage registers
+#: "an approved target for the year" here [001][002: a target not approved cannot go on to budget].
+START_CHECKS: list[Callable] = []
+
+
+def start_check(func: Callable) -> Callable:
+    START_CHECKS.append(func)
+    return func
+
+
+def start_blockers(project) -> list[str]:
+    return [reason for check in START_CHECKS if (reason := check(project))]
+
+
 def _users_with(role, **org_filter):
     return User.objects.filter(is_active=True, role_assignments__role=role, **org_filter).distinct()
 
@@ -86,3 +100,72 @@ def notify_transition(project, name: str, actor, comment: str) -> None:
     else:
         return
     notify(EventKind.TRANSITION, actor, project, list(recipients), title=title, body=comment, url=url)
+
+
+#: Button labels of the library transitions (machine name → Chinese label).
+TRANSITION_LABELS = {
+    "submit": _("申报"),
+    "dept_approve": _("初审通过"),
+    "dept_return": _("初审退回"),
+    "admit": _("审核入库"),
+    "finance_return": _("退回修改"),
+    "reject": _("不予入库"),
+    "start": _("开始执行"),
+    "complete": _("项目完结"),
+}
+
+
+def transition_label(name: str) -> str:
+    label = TRANSITION_LABELS.get(name)
+    return str(label) if label else name
+
+
+def officer_unit(user):
+    """The unit a unit officer declares for: the user's own organization, if it is a unit they hold
+    the unit_officer role in. Never taken from a form [issue #2: unit officers, own unit only]."""
+    from accounts.models import Organization
+    from accounts.scoping import scope_of
+
+    org = user.organization
+    if (
+        org is None
+        or org.kind != Organization.Kind.UNIT
+        or Role.UNIT_OFFICER not in scope_of(user).roles
+        or org.pk not in scope_of(user).unit_ids
+    ):
+        return None
+    return org
+
+
+def can_create_project(user) -> tuple[bool, str]:
+    """Only a unit officer creates projects, for their own unit."""
+    if officer_unit(user) is None:
+        return False, _("只有预算单位经办人可以新建本单位项目。")
+    return True, ""
+
+
+def can_edit_project(user, project) -> tuple[bool, str]:
+    """The unit's officer edits a project while it is 储备 or 退回 (after that it is under review)."""
+    unit = officer_unit(user)
+    if unit is None or unit.pk != project.unit_id:
+        return False, _("只有本单位经办人可以修改项目。")
+    if not project.is_editable:
+        return False, _("项目处于“%(status)s”状态，不能修改；只有储备或退回的项目可以修改。") % {
+            "status": project.get_status_display()
+        }
+    return True, ""
+
+
+#: Transitions that need a reason in the comment (the unit must know what to fix).
+COMMENT_REQUIRED = frozenset({"dept_return", "finance_return", "reject"})
+
+
+def next_project_code(unit, year: int) -> str:
+    """A free project code: year + unit code + sequence, e.g. 2026A0003."""
+    from budgets.models import Project
+
+    prefix = f"{year}{unit.code}"
+    n = Project.objects.filter(code__startswith=prefix).count() + 1
+    while Project.objects.filter(code=f"{prefix}{n:04d}").exists():
+        n += 1
+    return f"{prefix}{n:04d}"

@@ -23,6 +23,22 @@ from perfapp.workflow import VersionedModel
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
+class FiscalYearQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Region-wide roles see the years of their regions; other business roles (department and
+        unit officers, reviewers, experts) see the years of their own organizations' regions, so
+        they can read the rules and deadlines that apply to them. 三员 see none."""
+        from accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_empty:
+            return self.none()
+        q = Q(region__organizations__pk__in=scope.organization_ids)
+        if scope.region_ids is not None:
+            q |= Q(region_id__in=scope.region_ids)
+        return self.filter(q).distinct()
+
+
 class FiscalYear(models.Model):
     """预算年度 of one region; holds the year's Policy versions and Deadlines."""
 
@@ -31,6 +47,8 @@ class FiscalYear(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     is_current = models.BooleanField(_("当前年度"), default=False)
+
+    objects = FiscalYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("预算年度")
@@ -53,6 +71,89 @@ class FiscalYear(models.Model):
     def policy_at(self, when: datetime.date) -> PolicyData:
         row = self.policies.filter(effective_from__lte=when).order_by("-version").first()
         return (row or self.policy_row).rules
+
+    def add_policy_version(
+        self,
+        rules: PolicyData,
+        user,
+        *,
+        seen_version: int | None,
+        effective_from: datetime.date,
+        comment: str = "",
+        request=None,
+    ) -> Policy:
+        """Save `rules` as a NEW Policy version; the old versions stay as they were [DESIGN §4 Policy].
+
+        Refused (PolicyError) when the rules do not validate; refused (StaleObject) when someone saved
+        another version since `seen_version` was loaded. Audited as POLICY_CHANGED with the diff.
+        """
+        from django.db import transaction
+
+        from budgets.policy import diff
+        from perfapp import audit
+        from perfapp.models import EventKind
+        from perfapp.workflow import StaleObject
+
+        rules.validate()
+        with transaction.atomic():
+            # Lock the year so two admins saving at once cannot both take the same version number.
+            FiscalYear.objects.select_for_update().filter(pk=self.pk).first()
+            latest = self.policies.order_by("-version").first()
+            current_version = latest.version if latest else 0
+            if seen_version is not None and int(seen_version) != current_version:
+                raise StaleObject()
+            old_data = latest.rules.to_dict() if latest else PolicyData().to_dict()
+            new_data = rules.to_dict()
+            row = Policy.objects.create(
+                fiscal_year=self,
+                version=current_version + 1,
+                data=new_data,
+                effective_from=effective_from,
+                comment=comment,
+                created_by=user,
+            )
+            changes = [{"key": k, "old": a, "new": b} for k, a, b in diff(old_data, new_data)]
+            audit.record(
+                EventKind.POLICY_CHANGED,
+                user,
+                row,
+                summary=_("%(year)s 政策参数更新为第 %(version)s 版")
+                % {"year": self, "version": row.version},
+                data={"fiscal_year": self.pk, "version": row.version, "changes": changes},
+                request=request,
+            )
+        self.__dict__.pop("policy_row", None)
+        return row
+
+    def create_default_deadlines(self, user=None, request=None) -> list[Deadline]:
+        """Deadline rows for the stages the Policy dates (month-day), skipping stages already set."""
+        from budgets.policy import label_of, month_day
+        from perfapp import audit
+        from perfapp.models import EventKind
+
+        existing = set(self.deadlines.values_list("stage", flat=True))
+        created = []
+        for name, value in self.policy.deadlines.__dict__.items():
+            if name in existing or name not in Deadline.Stage.values:
+                continue
+            created.append(
+                Deadline.objects.create(
+                    fiscal_year=self,
+                    stage=name,
+                    name=label_of(f"deadlines.{name}"),
+                    due=month_day(self.year, value),
+                )
+            )
+        if created:
+            audit.record(
+                EventKind.CREATED,
+                user,
+                self,
+                summary=_("按政策参数生成 %(n)s 个截止日期") % {"n": len(created)},
+                data={"deadlines": [d.pk for d in created]},
+                request=request,
+            )
+        return created
 
 
 class Policy(models.Model):
@@ -120,15 +221,19 @@ class Deadline(models.Model):
 
 
 class Category(models.TextChoices):
-    """The seven fund categories of classified evaluation [000 #4–#9], plus 其他."""
+    """The seven fund categories of classified evaluation [000 #4–#10], plus 其他.
 
-    POLICY_SUBSIDY = "policy_subsidy", _("政策补贴类")
-    INDUSTRY_SUPPORT = "industry_support", _("产业扶持类")
-    INFRASTRUCTURE = "infrastructure", _("基础设施建设类")
-    OPERATION = "operation", _("运转保障类")
-    PUBLIC_SERVICE = "public_service", _("公共服务类")
-    TRANSFER = "transfer", _("转移支付类")
-    GOVERNMENT_FUND = "government_fund", _("政府投资基金类")
+    #4 高质量发展专项资金, #5 重大项目资金 (政府投资项目、专项债券), #6 政务运行类, #7 城市运维类,
+    #8 民生类, #9 应急稳定类, #10 政府投资基金.
+    """
+
+    HIGH_QUALITY = "high_quality", _("高质量发展专项资金")
+    MAJOR_PROJECT = "major_project", _("重大项目资金")
+    GOVERNMENT_OPERATION = "government_operation", _("政务运行类资金")
+    URBAN_MAINTENANCE = "urban_maintenance", _("城市运维类资金")
+    LIVELIHOOD = "livelihood", _("民生类资金")
+    EMERGENCY = "emergency", _("应急稳定类资金")
+    GOVERNMENT_FUND = "government_fund", _("政府投资基金")
     OTHER = "other", _("其他")
 
 
@@ -155,6 +260,11 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def for_list(self):
         return self.select_related("unit", "department")
+
+    def in_year(self, year: int):
+        """Projects that run in `year` (by their period) or have money allocated in it."""
+        allocated = Allocation.objects.filter(project_id=models.OuterRef("pk"), year=year)
+        return self.filter(Q(start_year__lte=year, end_year__gte=year) | models.Exists(allocated))
 
     def awaiting(self, user):
         """What waits for `user`'s action in the library workflow (the to-do list)."""
@@ -349,7 +459,13 @@ class Project(VersionedModel):
 
     @transition(field=status, source=Status.ADMITTED, target=Status.IN_PROGRESS, permission=_finance_of)
     def start(self, user=None, comment=""):
-        """安排预算后开始执行."""
+        """安排预算后开始执行; refused while budgets.library.start_blockers() names a reason."""
+        from budgets.library import start_blockers
+        from perfapp.workflow import TransitionRefused
+
+        blockers = start_blockers(self)
+        if blockers:
+            raise TransitionRefused("；".join(blockers), code="blocked")
 
     @transition(field=status, source=Status.IN_PROGRESS, target=Status.COMPLETED, permission=_finance_of)
     def complete(self, user=None, comment=""):
@@ -389,7 +505,16 @@ class ImportBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: Counts of the written rows: {"created", "updated", "skipped"} (skipped: same as stored).
+    result = models.JSONField(_("导入结果"), default=dict, blank=True)
+    #: The uploader's address, for the IMPORT audit event the worker writes later.
+    uploaded_from = models.GenericIPAddressField(_("上传 IP"), null=True, blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    #: Touched on every progress update; a running batch whose heartbeat stopped was lost with its
+    #: worker and may be claimed again (budgets.imports.claim_batch).
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    #: Raised by every claim; a run writes only while the batch still carries its own attempt.
+    attempt = models.PositiveSmallIntegerField(_("执行次数"), default=0)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, get_args, get_origin, get_type_hints
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 
 class PolicyError(ValueError):
@@ -48,6 +49,23 @@ class Targets:
     review_grades: tuple[str, ...] = ("优", "良", "中", "差")
     #: Special funds go through "两上两下" [000 #14].
     special_fund_rounds: int = 2
+    #: Review hints [DESIGN §3.2]: unit cost further than this share from the median of comparable
+    #: projects of the same category; quantity × unit price further than this share from the budget.
+    unit_cost_tolerance: Decimal = Decimal("0.50")
+    budget_match_tolerance: Decimal = Decimal("0.10")
+    #: Words that make an indicator vague (hint only).
+    vague_words: tuple[str, ...] = (
+        "有所",
+        "进一步",
+        "显著",
+        "明显",
+        "大幅",
+        "逐步",
+        "力争",
+        "基本",
+        "较大",
+        "尽快",
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,9 @@ class PolicyData:
         for share_name in ("department_share", "fiscal_share", "onsite_share", "spot_check_share"):
             value = getattr(self.evaluation, share_name)
             if not Decimal("0") <= value <= Decimal("1"):
-                raise PolicyError(_("比例须在 0 到 1 之间：%(name)s") % {"name": share_name})
+                raise PolicyError(
+                    _("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(f"evaluation.{share_name}")}
+                )
         if self.targets.framework not in ("2020", "2021"):
             raise PolicyError(_("指标框架只能是 2020 或 2021。"))
         for md in dataclasses.astuple(self.deadlines):
@@ -161,6 +181,21 @@ class PolicyData:
             _parse_month_day(r.due)
         if self.project_library.major_threshold < 0:
             raise PolicyError(_("重大项目金额标准不能为负数。"))
+        for key in ("linkage.cut_rate_fair", "linkage.cut_rate_low"):
+            if not Decimal("0") <= getattr(self.linkage, key.split(".")[1]) <= Decimal("1"):
+                raise PolicyError(_("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(key)})
+        for key, value in (
+            ("monitoring.execution_lag_tolerance", self.monitoring.execution_lag_tolerance),
+            ("evaluation.spot_check_tolerance", self.evaluation.spot_check_tolerance),
+        ):
+            if value < 0:
+                raise PolicyError(_("%(name)s不能为负数。") % {"name": label_of(key)})
+        for key, value in (
+            ("linkage.feedback_days", self.linkage.feedback_days),
+            ("security.password_max_age_days", self.security.password_max_age_days),
+        ):
+            if value <= 0:
+                raise PolicyError(_("%(name)s须为正整数。") % {"name": label_of(key)})
 
 
 def _parse_month_day(value: str) -> tuple[int, int]:
@@ -252,3 +287,148 @@ def flatten(data: dict, prefix: str = "") -> dict[str, Any]:
 def diff(old: dict, new: dict) -> list[tuple[str, Any, Any]]:
     a, b = flatten(old), flatten(new)
     return [(k, a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+#: Chinese labels of the Policy sections and fields, for the year page, the edit form and diffs.
+SECTION_LABELS = {
+    "project_library": _l("项目库与事前绩效评估"),
+    "targets": _l("绩效目标管理"),
+    "monitoring": _l("绩效运行监控"),
+    "self_evaluation": _l("绩效自评"),
+    "evaluation": _l("绩效评价与抽查复核"),
+    "linkage": _l("结果应用"),
+    "security": _l("安全策略"),
+    "deadlines": _l("默认截止日期（月-日）"),
+}
+
+FIELD_LABELS = {
+    "project_library.major_threshold": _l("重大项目金额标准（元）"),
+    "project_library.bond_funded_needs_assessment": _l("债券资金项目须开展事前评估"),
+    "project_library.natures_needing_assessment": _l("须开展事前评估的项目性质"),
+    "targets.framework": _l("绩效指标框架"),
+    "targets.review_grades": _l("目标审核等级"),
+    "targets.special_fund_rounds": _l("专项资金“两上两下”轮次"),
+    "targets.unit_cost_tolerance": _l("单位成本偏离同类项目中位数提示比例"),
+    "targets.budget_match_tolerance": _l("数量×单价与预算偏离提示比例"),
+    "targets.vague_words": _l("表述模糊提示词"),
+    "monitoring.rounds": _l("监控轮次"),
+    "monitoring.execution_lag_tolerance": _l("执行进度滞后预警容差（百分点）"),
+    "self_evaluation.execution_weight": _l("预算执行率分值"),
+    "self_evaluation.output_weight": _l("产出指标分值"),
+    "self_evaluation.outcome_weight": _l("效益指标分值"),
+    "self_evaluation.satisfaction_weight": _l("满意度指标分值"),
+    "self_evaluation.bands": _l("评价等级分数线"),
+    "evaluation.department_share": _l("部门评价覆盖比例"),
+    "evaluation.fiscal_share": _l("财政重点评价覆盖比例"),
+    "evaluation.onsite_share": _l("现场评价覆盖比例"),
+    "evaluation.spot_check_share": _l("抽查复核比例"),
+    "evaluation.spot_check_tolerance": _l("抽查复核分差容差（分）"),
+    "evaluation.min_output_outcome_share": _l("产出与效益指标最低权重"),
+    "linkage.cut_rate_fair": _l("评价为“中”的预算压减比例"),
+    "linkage.cut_rate_low": _l("评价为“低”的预算压减比例"),
+    "linkage.feedback_days": _l("评价结果反馈时限（天）"),
+    "security.password_max_age_days": _l("密码最长使用期限（天）"),
+    "deadlines.target_declaration": _l("绩效目标申报截止"),
+    "deadlines.self_evaluation": _l("绩效自评截止"),
+    "deadlines.department_evaluation": _l("部门评价截止"),
+    "deadlines.fiscal_evaluation": _l("财政重点评价截止"),
+}
+
+#: Fields stored as a fraction (0.20) and shown as a percentage (20%).
+PERCENT_FIELDS = frozenset(
+    {
+        "targets.unit_cost_tolerance",
+        "targets.budget_match_tolerance",
+        "evaluation.department_share",
+        "evaluation.fiscal_share",
+        "evaluation.onsite_share",
+        "evaluation.spot_check_share",
+        "evaluation.min_output_outcome_share",
+        "linkage.cut_rate_fair",
+        "linkage.cut_rate_low",
+    }
+)
+
+
+def label_of(key: str) -> str:
+    """The Chinese label of a flattened key ("evaluation.department_share"); the key if unknown."""
+    if key in FIELD_LABELS:
+        return str(FIELD_LABELS[key])
+    section = key.split(".", 1)[0]
+    if key == section and section in SECTION_LABELS:
+        return str(SECTION_LABELS[section])
+    return key
+
+
+def display_value(key: str, value: Any) -> str:
+    """A stored value as a finance admin reads it: 0.20 → 20%, True → 是, bands → 优≥90、良≥80 …"""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if key == "project_library.major_threshold":
+        amount = Decimal(str(value))
+        return _("%(yuan)s 元（%(wan)s 万元）") % {
+            "yuan": f"{amount:,.0f}",
+            "wan": f"{(amount / 10000).normalize():,f}",
+        }
+    if key == "targets.framework":
+        return {"2020": _("2020 版（产出/效益/满意度）"), "2021": _("2021 版（成本单列）")}.get(value, value)
+    if key == "project_library.natures_needing_assessment" and isinstance(value, list):
+        from budgets.models import Project
+
+        labels = dict(Project.Nature.choices)
+        return "、".join(str(labels.get(v, v)) for v in value)
+    if key in PERCENT_FIELDS:
+        try:
+            return f"{(Decimal(str(value)) * 100).normalize():f}%"
+        except ArithmeticError:
+            return str(value)
+    if key == "self_evaluation.bands" and isinstance(value, list):
+        return "、".join(f"{b.get('label')}≥{b.get('min_score')}" for b in value if isinstance(b, dict))
+    if key == "monitoring.rounds" and isinstance(value, list):
+        return "；".join(
+            _("%(name)s：数据截至 %(as_of)s，%(due)s 前报送")
+            % {"name": r.get("name"), "as_of": r.get("data_as_of"), "due": r.get("due")}
+            for r in value
+            if isinstance(r, dict)
+        )
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def describe(policy: PolicyData) -> list[dict]:
+    """Every section with its labelled fields, in declaration order, for the year page."""
+    data = policy.to_dict()
+    sections = []
+    for section, fields in data.items():
+        rows = [
+            {"key": f"{section}.{name}", "label": label_of(f"{section}.{name}"), "value": value}
+            for name, value in fields.items()
+        ]
+        for row in rows:
+            row["display"] = display_value(row["key"], row["value"])
+        sections.append({"key": section, "label": label_of(section), "rows": rows})
+    return sections
+
+
+def labelled_diff(old: dict, new: dict) -> list[dict]:
+    """diff() with Chinese labels and readable values: [{"label", "old", "new"}]."""
+    return [
+        {"key": key, "label": label_of(key), "old": display_value(key, a), "new": display_value(key, b)}
+        for key, a, b in diff(old, new)
+    ]
+
+
+def can_edit_policy(user, fiscal_year) -> tuple[bool, str]:
+    """Only a finance_admin of the year's own region changes its rules and deadlines [DESIGN §3]."""
+    from accounts.models import Role, RoleAssignment
+
+    if getattr(user, "is_authenticated", False) and (
+        RoleAssignment.objects.filter(
+            user_id=user.pk, role=Role.FINANCE_ADMIN, organization__region_id=fiscal_year.region_id
+        ).exists()
+    ):
+        return True, ""
+    return False, _("只有本地区财政绩效管理员可以修改年度政策参数和截止日期。")

@@ -1,11 +1,8 @@
-"""Every app's API routes under /api/v1/ (one router)."""
+"""Every app's API routes under /api/v1/: import each app's api.py (which registers its viewsets
+on perfapp.api_router.router), then take the router's URLs."""
 
-from rest_framework.routers import DefaultRouter
-
-router = DefaultRouter()
-
-# Apps register their viewsets in their api.py with register(); imported here so the router is full.
-from accounts import api as accounts_api  # noqa: E402,F401
-from budgets import api as budgets_api  # noqa: E402,F401
+from accounts import api as accounts_api  # noqa: F401
+from budgets import api as budgets_api  # noqa: F401
+from perfapp.api_router import router
 
 urlpatterns = router.urls

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from perfapp.models import AuditEvent, EventKind
+from perfapp.models import AuditCheckpoint, AuditEvent, EventKind
 
 GENESIS = "0" * 64
 #: An arbitrary constant key for pg_advisory_xact_lock: "perf" "audit".
@@ -89,14 +89,36 @@ class Problem:
         return f"#{self.event_id}: {self.reason}" if self.event_id else self.reason
 
 
+def chain_start() -> tuple[str, int | None] | Problem:
+    """Where verify() starts: the genesis hash, or the last event pruned by `prune_audit_log`.
+
+    A checkpoint counts only while the chained event that announced it is still in the log, so a
+    checkpoint row slipped in by hand cannot hide the deletion of the oldest events.
+    """
+    checkpoint = AuditCheckpoint.objects.order_by("-last_event_id").first()
+    if checkpoint is None:
+        return GENESIS, None
+    announced = AuditEvent.objects.filter(
+        kind=EventKind.DELETED,
+        object_type=AuditCheckpoint._meta.label_lower,
+        object_id=str(checkpoint.pk),
+        data__last_hash=checkpoint.last_hash,
+    ).exists()
+    if not announced:
+        return Problem(None, f"归档点 #{checkpoint.last_event_id} 没有对应的归档审计记录：归档点可能被伪造")
+    return checkpoint.last_hash, checkpoint.last_event_id
+
+
 def verify(batch_size: int = 5000) -> Problem | None:
     """The first break in the chain, or None when every row is intact and in order.
 
     Edited row → its hash no longer matches its content. Deleted row → the next row's prev_hash
     names a hash that is not the previous row's. Reordered rows → the same.
     """
-    prev_hash = GENESIS
-    prev_id = None
+    start = chain_start()
+    if isinstance(start, Problem):
+        return start
+    prev_hash, prev_id = start
     qs = AuditEvent.objects.order_by("id")
     last_id = 0
     while True:

@@ -19,6 +19,7 @@ NAV_ITEMS = [
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),
+    (_("消息中心"), "notification_list", set(Role)),
     (_("后台任务"), "job_list", BUSINESS_ROLES),
 ]
 

@@ -146,12 +146,51 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    #: Touched on every progress update; a running job whose heartbeat stopped was lost with its worker.
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("后台任务")
         verbose_name_plural = _("后台任务")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
 
     def __str__(self):
         return f"{self.kind} #{self.pk} {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def kind_label(self) -> str:
+        from perfapp.jobs import label_of
+
+        return label_of(self.kind)
+
+
+class AuditCheckpoint(models.Model):
+    """Where the audit chain starts after old events were pruned [等保 2.0: kept ≥ 184 days].
+
+    Pruning deletes the oldest events, so the first remaining event no longer chains onto the
+    genesis hash. The checkpoint keeps the hash of the last pruned event (and the SHA-256 of the
+    archive file they were written to), so verify() starts from it and still finds any edit,
+    deletion or reordering among the events that remain. Written only by `prune_audit_log`.
+    """
+
+    last_event_id = models.PositiveBigIntegerField(_("最后归档事件编号"))
+    last_hash = models.CharField(_("最后归档事件哈希"), max_length=64)
+    event_count = models.PositiveIntegerField(_("归档事件数"))
+    archive_name = models.CharField(_("归档文件"), max_length=255)
+    archive_sha256 = models.CharField(_("归档文件 SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    created_by = models.CharField(_("操作人"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("审计日志归档点")
+        verbose_name_plural = _("审计日志归档点")
+        ordering = ["-last_event_id"]
+
+    def __str__(self):
+        return f"#{self.last_event_id} {self.archive_name}"

@@ -24,11 +24,11 @@ def notify(
     if emails:
 
         def send():
-            from perfapp.tasks import send_email
+            from perfapp.tasks import enqueue, send_email
 
             text = f"{body}\n\n{url}" if url else body
             for address in emails:
-                send_email.delay(address, f"[{settings.SITE_TITLE}] {title}", text)
+                enqueue(send_email, address, f"[{settings.SITE_TITLE}] {title}", text)
 
         transaction.on_commit(send)
     return rows

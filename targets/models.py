@@ -143,9 +143,66 @@ class TargetQuerySet(ScopedQuerySet):
 
 
 def _unit_officer_of(instance, user):
+    """The declaring officer: the unit's officer, or for a department's overall target (its `unit`
+    is the department itself) the department's officer [004 第十九条 谁申请资金，谁设定目标]."""
     from accounts.scoping import scope_of
 
+    if instance.kind == Target.Kind.DEPARTMENT and instance.unit_id == instance.department_id:
+        return Role.DEPT_OFFICER in user.roles and instance.unit_id in scope_of(user).department_ids
     return Role.UNIT_OFFICER in user.roles and instance.unit_id in scope_of(user).unit_ids
+
+
+def is_declarer(user, target) -> bool:
+    """Whether `user` declares (creates, edits, submits, adjusts) `target`."""
+    return _unit_officer_of(target, user)
+
+
+def declaring_department(user):
+    """The department a department officer declares the overall target for (its own), or None."""
+    from accounts.scoping import scope_of
+
+    org = user.organization
+    if (
+        org is None
+        or org.kind != Organization.Kind.DEPARTMENT
+        or Role.DEPT_OFFICER not in user.roles
+        or org.pk not in scope_of(user).department_ids
+    ):
+        return None
+    return org
+
+
+#: Project statuses a target may be declared for: in the library or being declared [004 第十九条].
+DECLARABLE_PROJECT_STATUSES = (
+    Project.Status.DRAFT,
+    Project.Status.SUBMITTED,
+    Project.Status.DEPT_APPROVED,
+    Project.Status.RETURNED,
+    *LIBRARY_STATUSES,
+)
+
+
+def default_amount(project, year: int) -> Decimal:
+    """The amount a project target starts with: the project's 全年预算数 for the year where
+    allocations exist, else the project's total amount."""
+    from budgets.models import project_year_totals
+
+    budget = project_year_totals([project.pk], year)[project.pk]["budget"]
+    return budget if budget else project.total_amount
+
+
+def can_edit_target(user, target) -> tuple[bool, str]:
+    """The declarer edits while the target is 填报中, 退回修改 or 按意见完善; an approved target is
+    frozen [004 第二十二条] and changes only through an adjustment (a new version)."""
+    if not is_declarer(user, target):
+        return False, _("只有填报单位的经办人可以修改绩效目标。")
+    if target.is_frozen:
+        return False, _("绩效目标已批复，不能修改；如需变更请发起调整。")
+    if not target.is_editable:
+        return False, _("绩效目标处于“%(s)s”状态，不能修改。") % {"s": target.get_status_display()}
+    if Target.objects.filter(previous=target).exists():
+        return False, _("该版本已被新版本取代，不能修改。")
+    return True, ""
 
 
 def _dept_officer_of(instance, user):

@@ -34,6 +34,21 @@ def require(condition: bool, reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request):
+    """`make test` and CI set CELERY_BROKER_URL, and no worker runs beside the suite: tasks run in
+    process, except in the real-worker tests (marker celery_worker), which configure Celery themselves."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from perfapp.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def personas(db):
     province = RegionFactory(code="220000", name="吉林省", level=Region.Level.PROVINCE)

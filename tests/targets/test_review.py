@@ -153,3 +153,14 @@ def test_adjustment_is_a_new_version_with_a_diff(personas):
     assert [v.pk for v in versions_of(new)] == [target.pk, new.pk]
     target.refresh_from_db()
     assert target.status == Target.Status.APPROVED
+
+
+def test_project_cannot_start_without_an_approved_target_for_the_year(personas):
+    target = submitted_to_finance(personas)
+    project = target.project
+    with pytest.raises(TransitionRefused, match="绩效目标尚未批复"):
+        perform(project, "start", personas.finance_admin, seen_version=project.version)
+    review_by_finance(target, personas.finance_reviewer, grade="优", opinions=OPINIONS)
+    project.refresh_from_db()
+    project = perform(project, "start", personas.finance_admin, seen_version=project.version)
+    assert project.status == Project.Status.IN_PROGRESS

@@ -1,0 +1,1306 @@
+"""Fill the translation catalogues after `makemessages`.
+
+Message ids are the Chinese UI text, so:
+- locale/zh_Hans: every msgstr is its msgid (a complete catalogue; fuzzy guesses are dropped);
+- locale/en: existing English translations are kept; empty or fuzzy entries are filled from the
+  EN table below where it knows the text, otherwise left empty (the page then shows the Chinese).
+
+Re-run it whenever strings are added:
+
+    DEBUG=1 .venv/bin/python manage.py makemessages -l zh_Hans -l en \
+        --ignore=.venv --ignore=node_modules --ignore=var
+    .venv/bin/python scripts/fill_catalogues.py [--missing]
+    DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+`--missing` lists the English entries still untranslated. Standard library only (no polib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "locale"
+
+# English for the Chinese message ids. Placeholders must match the msgid exactly.
+EN: dict[str, str | tuple[str, str]] = {
+    # Navigation, shell, buttons
+    "预算绩效管理系统": "Budget Performance Management System",
+    "我的待办": "My to-do list",
+    "项目库": "Project library",
+    "数据导入": "Data import",
+    "年度与政策参数": "Fiscal years and policy",
+    "用户与机构": "Users and organizations",
+    "审计日志": "Audit log",
+    "后台任务": "Background jobs",
+    "登录": "Log in",
+    "退出": "Log out",
+    "修改密码": "Change password",
+    "语言": "Language",
+    "关闭": "Close",
+    "保存": "Save",
+    "提交": "Submit",
+    "取消": "Cancel",
+    "返回": "Back",
+    "查询": "Search",
+    "搜索": "Search",
+    "筛选": "Filter",
+    "重置": "Reset",
+    "导出": "Export",
+    "导出 Excel": "Export to Excel",
+    "导入": "Import",
+    "上传": "Upload",
+    "下载": "Download",
+    "下载模板": "Download template",
+    "确定": "OK",
+    "确认": "Confirm",
+    "编辑": "Edit",
+    "查看": "View",
+    "详情": "Details",
+    "新建": "Create",
+    "修改": "Edit",
+    "删除": "Delete",
+    "操作": "Actions",
+    "事项": "Item",
+    "数量": "Count",
+    "暂无待办事项。": "Nothing is waiting for you.",
+    "未读消息": "Unread messages",
+    "没有未读消息。": "No unread messages.",
+    "第 {page} 页 / 共 {pages} 页": "Page {page} of {pages}",
+    "上一页": "Previous",
+    "下一页": "Next",
+    "是": "Yes",
+    "否": "No",
+    "无": "None",
+    "其他": "Other",
+    # Login, passwords, sessions
+    "用户名": "Username",
+    "密码": "Password",
+    "原密码": "Current password",
+    "新密码": "New password",
+    "确认新密码": "Confirm new password",
+    "密码已修改。": "Your password has been changed.",
+    "用户名或密码错误，或账号已被锁定，请稍后再试。": (
+        "Wrong username or password, or the account is locked. Please try again later."
+    ),
+    "密码已超过有效期，请修改密码。": "Your password has expired. Please change it.",
+    "首次登录或密码已过期，请先修改密码。": (
+        "This is your first login or your password has expired: please change your password first."
+    ),
+    "密码须包含大写字母、小写字母、数字、特殊字符中的至少 %(n)d 类。": (
+        "The password must contain at least %(n)d of: upper-case letters, lower-case letters, digits, "
+        "special characters."
+    ),
+    "密码不能包含用户名。": "The password must not contain the username.",
+    "新密码不能与最近 %(n)d 次使用过的密码相同。": (
+        "The new password must differ from your last %(n)d passwords."
+    ),
+    "账号已停用。": "This account has been disabled.",
+    "登录已超过 12 小时，请重新登录。": "You have been logged in for over 12 hours. Please log in again.",
+    "长时间未操作，会话已超时，请重新登录。": "Your session timed out after inactivity. Please log in again.",
+    # Roles
+    "财政绩效管理员": "Finance performance administrator",
+    "财政业务科室审核人": "Finance division reviewer",
+    "主管部门经办人": "Department officer",
+    "预算单位经办人": "Budget unit officer",
+    "领导": "Leader",
+    "审计监督人员": "Auditor",
+    "评审专家/第三方机构人员": "Expert / third-party agency staff",
+    "系统管理员": "System administrator",
+    "安全管理员": "Security administrator",
+    "安全审计员": "Audit administrator",
+    # Organizations and people
+    "机构与用户": "Organizations and users",
+    "省": "Province",
+    "市": "City",
+    "县（区）": "County (district)",
+    "区划代码": "Region code",
+    "名称": "Name",
+    "级次": "Level",
+    "上级区划": "Parent region",
+    "行政区划": "Region",
+    "财政局": "Finance bureau",
+    "主管部门": "Competent department",
+    "预算单位": "Budget unit",
+    "第三方机构": "Third-party agency",
+    "类型": "Type",
+    "机构代码": "Organization code",
+    "上级机构": "Parent organization",
+    "归口业务科室": "Managing finance division",
+    "主管部门由哪个财政业务科室归口管理": "The finance division that manages this department",
+    "启用": "Active",
+    "机构": "Organization",
+    "业务科室": "Finance division",
+    "姓名": "Full name",
+    "电话": "Phone",
+    "所属机构": "Organization",
+    "须修改密码": "Must change password",
+    "密码修改时间": "Password changed at",
+    "用户": "User",
+    "角色": "Role",
+    "授权人": "Granted by",
+    "授权时间": "Granted at",
+    "角色授权": "Role assignment",
+    "专家": "Expert",
+    "项目": "Project",
+    "任务": "Assignment",
+    "有效": "Active",
+    "指派时间": "Assigned at",
+    "专家指派": "Expert assignment",
+    # Fiscal years, policy, deadlines
+    "年度": "Year",
+    "当前年度": "Current year",
+    "预算年度": "Fiscal year",
+    "版本": "Version",
+    "参数": "Parameters",
+    "生效日期": "Effective from",
+    "修改说明": "Change note",
+    "修改人": "Changed by",
+    "修改时间": "Changed at",
+    "绩效管理政策参数": "Performance management policy",
+    "项目申报入库": "Project declaration and admission",
+    "绩效目标申报": "Performance target declaration",
+    "绩效运行监控": "Performance monitoring",
+    "绩效自评": "Self-evaluation",
+    "部门评价": "Department evaluation",
+    "财政重点评价": "Fiscal key evaluation",
+    "环节": "Stage",
+    "截止日期": "Deadline",
+    "说明": "Notes",
+    "%(name)s：数据截至 %(as_of)s，%(due)s 前报送": "%(name)s: data as of %(as_of)s, due by %(due)s",
+    "自评分值合计须为 100 分，当前为 %(total)s 分。": (
+        "Self-evaluation weights must total 100 points; they total %(total)s."
+    ),
+    "评价等级分数线须从高到低排列，且最低一档从 0 分起。": (
+        "Grade thresholds must be in descending order and the lowest band must start at 0."
+    ),
+    "%(name)s须在 0 到 100%% 之间。": "%(name)s must be between 0 and 100%%.",
+    "指标框架只能是 2020 或 2021。": "The indicator framework must be 2020 or 2021.",
+    "重大项目金额标准不能为负数。": "The major-project threshold cannot be negative.",
+    "%(name)s不能为负数。": "%(name)s cannot be negative.",
+    "%(name)s须为正整数。": "%(name)s must be a positive whole number.",
+    "日期格式须为“月-日”，如 05-31：%(value)s": "Dates must be month-day, e.g. 05-31: %(value)s",
+    "政策参数格式错误：%(path)s 应为对象": "Invalid policy: %(path)s must be an object",
+    "未知的政策参数：%(keys)s": "Unknown policy parameters: %(keys)s",
+    "政策参数 %(path)s 应为列表": "Policy parameter %(path)s must be a list",
+    "政策参数 %(path)s 的值无效：%(value)s": "Invalid value for policy parameter %(path)s: %(value)s",
+    # Projects, fund categories, budget types, fund sources
+    "政策补贴类": "Policy subsidies",
+    "产业扶持类": "Industry support",
+    "基础设施建设类": "Infrastructure",
+    "运转保障类": "Operations",
+    "公共服务类": "Public services",
+    "转移支付类": "Transfer payments",
+    "政府投资基金类": "Government investment funds",
+    "一般公共预算": "General public budget",
+    "政府性基金预算": "Government fund budget",
+    "国有资本经营预算": "State capital operation budget",
+    "社会保险基金预算": "Social insurance fund budget",
+    "本级财政": "Own-level finance",
+    "上级转移支付": "Transfer from higher level",
+    "专项债券": "Special-purpose bonds",
+    "一般债券": "General bonds",
+    "新增项目": "New project",
+    "延续项目": "Continuing project",
+    "调整项目": "Adjusted project",
+    "项目编码": "Project code",
+    "项目名称": "Project name",
+    "资金类别": "Fund category",
+    "功能分类科目": "Functional classification",
+    "如 2050201": "e.g. 2050201",
+    "预算类型": "Budget type",
+    "资金来源": "Fund source",
+    "起始年度": "First year",
+    "结束年度": "Last year",
+    "项目总金额（元）": "Total amount (yuan)",
+    "项目负责人": "Project manager",
+    "联系电话": "Contact phone",
+    "项目性质": "Project type",
+    "重大项目": "Major project",
+    "项目概述": "Summary",
+    "状态": "Status",
+    "创建人": "Created by",
+    "创建时间": "Created at",
+    "更新时间": "Updated at",
+    # Project statuses and transitions
+    "储备": "Reserve",
+    "申报": "Declared",
+    "初审通过": "Passed department review",
+    "退回": "Returned",
+    "入库": "Admitted",
+    "不予入库": "Not admitted",
+    "执行中": "In progress",
+    "已完结": "Completed",
+    "初审退回": "Returned by department",
+    "审核入库": "Admit to library",
+    "退回修改": "Return for changes",
+    "开始执行": "Start",
+    "项目完结": "Complete",
+    "被主管部门退回": "Returned by the department",
+    "被财政退回": "Returned by finance",
+    "已入库": "Admitted",
+    "待初审：%(name)s": "Awaiting department review: %(name)s",
+    "待入库审核：%(name)s": "Awaiting admission: %(name)s",
+    "项目%(verb)s：%(name)s": "Project %(verb)s: %(name)s",
+    "只有预算单位经办人可以新建本单位项目。": "Only a budget unit officer can create projects for their unit.",
+    "只有本单位经办人可以修改项目。": "Only an officer of the project's unit can edit it.",
+    "项目处于“%(status)s”状态，不能修改；只有储备或退回的项目可以修改。": (
+        "The project is “%(status)s” and cannot be edited; only reserve or returned projects can."
+    ),
+    # Allocations, expenditures, imports
+    "预算安排": "Allocation",
+    "预算执行": "Expenditure",
+    "排队中": "Queued",
+    "导入中": "Importing",
+    "已导入": "Imported",
+    "导入失败": "Import failed",
+    "数据类型": "Data type",
+    "文件名": "File name",
+    "文件": "File",
+    "文件指纹": "File fingerprint",
+    "进度": "Progress",
+    "行数": "Rows",
+    "错误": "Errors",
+    "上传人": "Uploaded by",
+    "上传时间": "Uploaded at",
+    "完成时间": "Finished at",
+    "导入批次": "Import batch",
+    "年初预算数（元）": "Initial budget (yuan)",
+    "调整数（元）": "Adjustment (yuan)",
+    "全年预算数（元）": "Annual budget (yuan)",
+    "已细化到项目": "Assigned to projects",
+    "支付日期": "Payment date",
+    "金额（元）": "Amount (yuan)",
+    "凭证号": "Voucher number",
+    "摘要": "Description",
+    "支出记录": "Expenditure record",
+    # Audit, workflow, notifications, jobs
+    "登录失败": "Failed login",
+    "账号锁定": "Account locked",
+    "会话超时": "Session expired",
+    "流程流转": "Transition",
+    "数据导出": "Data export",
+    "权限变更": "Permission change",
+    "账号变更": "Account change",
+    "政策参数变更": "Policy change",
+    "越权访问": "Refused access",
+    "报告生成": "Report rendered",
+    "评分": "Scoring",
+    "催办提醒": "Reminder",
+    "时间": "Time",
+    "事件类型": "Event type",
+    "操作人": "Actor",
+    "操作人账号": "Actor username",
+    "对象类型": "Object type",
+    "对象编号": "Object id",
+    "IP 地址": "IP address",
+    "审计事件": "Audit event",
+    "原状态": "From status",
+    "新状态": "To status",
+    "意见": "Comment",
+    "流程记录": "Transition record",
+    "接收人": "Recipient",
+    "标题": "Title",
+    "内容": "Body",
+    "链接": "Link",
+    "已读时间": "Read at",
+    "消息": "Message",
+    "处理中": "Running",
+    "已完成": "Done",
+    "失败": "Failed",
+    "任务类型": "Job type",
+    "结果文件": "Result file",
+    "SHA-256": "SHA-256",
+    "结果": "Result",
+    "错误信息": "Error",
+    "发起人": "Requested by",
+    "开始时间": "Started at",
+    "最近心跳": "Last heartbeat",
+    "最后归档事件编号": "Last archived event id",
+    "最后归档事件哈希": "Last archived event hash",
+    "归档事件数": "Archived events",
+    "归档文件": "Archive file",
+    "归档文件 SHA-256": "Archive file SHA-256",
+    "归档时间": "Archived at",
+    "审计日志归档点": "Audit log checkpoint",
+    "该记录已被他人修改，请刷新后重试（您填写的内容已保留）。": (
+        "Someone else changed this record. Reload and try again (your input has been kept)."
+    ),
+    "修改 %(obj)s": "Edit %(obj)s",
+    "不存在的操作：%(name)s": "No such action: %(name)s",
+    "当前状态（%(state)s）不允许此操作。": "This action is not allowed in the current status (%(state)s).",
+    "您没有权限执行此操作。": "You do not have permission to do this.",
+    # Targets and indicators
+    "定性": "Qualitative",
+    "产出指标": "Output indicators",
+    "效益指标": "Benefit indicators",
+    "满意度指标": "Satisfaction indicators",
+    "成本指标": "Cost indicators",
+    "待确认": "Pending",
+    "已确认": "Confirmed",
+    "已驳回": "Rejected",
+    "一级指标": "Level-1 indicator",
+    "二级指标": "Level-2 indicator",
+    "三级指标": "Level-3 indicator",
+    "计量单位": "Unit of measure",
+    "指标性质": "Indicator type",
+    "指标解释": "Definition",
+    "数据来源": "Data source",
+    "适用资金类别": "Fund categories",
+    "适用功能分类": "Functional classifications",
+    "适用项目类型": "Project types",
+    "参考值": "Reference value",
+    "提议部门": "Proposed by",
+    "驳回理由": "Reason for rejection",
+    "绩效指标库": "Indicator library",
+    "项目支出绩效目标": "Project performance target",
+    "部门整体支出绩效目标": "Department overall performance target",
+    "政策绩效目标": "Policy performance target",
+    "填报中": "Draft",
+    "待部门初审": "Awaiting department review",
+    "待财政审核": "Awaiting finance review",
+    "按意见完善": "Revise as advised",
+    "审核未通过": "Not approved",
+    "已批复": "Approved",
+    "已公开": "Published",
+    "目标类型": "Target type",
+    "填报单位": "Reporting unit",
+    "年度总体目标": "Overall annual goal",
+    "实施期总体目标": "Overall goal for the period",
+    "年度资金总额（元）": "Annual funds (yuan)",
+    "专项资金": "Special funds",
+    "审核轮次": "Review round",
+    "调整版本号": "Adjustment version",
+    "调整原因": "Reason for adjustment",
+    "上一版本": "Previous version",
+    "涉密": "Classified",
+    "公开": "Public",
+    "审核等级": "Review grade",
+    "填报人": "Prepared by",
+    "绩效目标": "Performance target",
+    "项目尚未入库，不能批复其绩效目标。": (
+        "The project is not in the library yet; its target cannot be approved."
+    ),
+    "指标库模板": "Library template",
+    "指标值": "Target value",
+    "定性指标值": "Qualitative target",
+    "分值": "Weight",
+    "上年实际值": "Last year's actual",
+    "排序": "Order",
+    "绩效指标": "Performance indicator",
+    "主管部门初审": "Department review",
+    "财政审核": "Finance review",
+    "优": "Excellent",
+    "良": "Good",
+    "中": "Fair",
+    "差": "Poor",
+    "审核环节": "Review stage",
+    "轮次": "Round",
+    "审核人": "Reviewer",
+    "完整性": "Completeness",
+    "相关性": "Relevance",
+    "适当性": "Appropriateness",
+    "可行性": "Feasibility",
+    "通过": "Approve",
+    "审核意见": "Review opinion",
+    "审核时间": "Reviewed at",
+    "绩效目标审核意见": "Target review opinion",
+    "退回时须填写退回理由。": "Give a reason when returning.",
+    "请选择审核等级（优、良、中、差）。": "Choose a review grade (excellent, good, fair, poor).",
+    "评为“良”“中”“差”时须填写审核意见。": "A grade of good, fair or poor needs a review opinion.",
+    "只有已批复的绩效目标可以调整。": "Only an approved target can be adjusted.",
+    "请说明调整原因（预算调整或其他特殊原因）。": (
+        "Explain the adjustment (a budget adjustment or another special reason)."
+    ),
+    "该目标已有调整中的新版本。": "This target already has an adjustment in progress.",
+    "目标": "Target",
+    "指标": "Indicator",
+    "存在": "Present",
+    "已删除": "Deleted",
+    "新增": "Added",
+    "至少需要一个产出指标。": "At least one output indicator is required.",
+    "至少需要一个效益指标。": "At least one benefit indicator is required.",
+    "本年度指标框架不使用该一级指标。": "This year's indicator framework does not use this level-1 indicator.",
+    "二级指标应为：%(names)s": "The level-2 indicator must be one of: %(names)s",
+    "请填写三级指标名称。": "Enter the level-3 indicator name.",
+    "定性指标的指标值应为：%(g)s": "A qualitative indicator's value must be one of: %(g)s",
+    "定量指标须填写数值。": "A quantitative indicator needs a number.",
+    "定量指标须填写计量单位。": "A quantitative indicator needs a unit of measure.",
+    "定量指标不填写定性指标值。": "A quantitative indicator has no qualitative value.",
+    "同一一级指标下的分值须全部填写或全部不填。": (
+        "Within one level-1 indicator, give weights to all indicators or to none."
+    ),
+    "%(group)s的分值合计应为 %(points)s 分，当前为 %(total)s 分。": (
+        "The weights of %(group)s must total %(points)s points; they total %(total)s."
+    ),
+    "请填写年度总体目标。": "Enter the overall annual goal.",
+    "第 %(n)d 个指标：": "Indicator %(n)d: ",
+    "“%(n)s”没有量化的指标值。": "“%(n)s” has no quantified target value.",
+    "“%(n)s”没有计量单位。": "“%(n)s” has no unit of measure.",
+    "“%(n)s”的指标值不优于上年实际值（%(v)s），目标可能偏低。": (
+        "“%(n)s” is not better than last year's actual (%(v)s): the target may be too low."
+    ),
+    "“%(n)s”表述含糊（%(w)s），难以衡量。": "“%(n)s” is vague (%(w)s) and hard to measure.",
+    "“%(n)s”与其他指标重复。": "“%(n)s” duplicates another indicator.",
+    "效益指标全部为定性指标，缺少可衡量的效益。": (
+        "All benefit indicators are qualitative: no measurable benefit."
+    ),
+    "以满意度代替效益指标。": "Satisfaction is used in place of a benefit indicator.",
+    "单位产出成本 %(c)s 元，与同类项目中位数 %(m)s 元相差较大。": (
+        "Cost per output of %(c)s yuan is far from the median of comparable projects (%(m)s yuan)."
+    ),
+    "产出数量 × 单价 = %(i)s 元，与年度资金 %(a)s 元不符。": (
+        "Output quantity × unit price = %(i)s yuan, which does not match the annual funds of %(a)s yuan."
+    ),
+    # Account administration (三员分立)
+    "创建账号 %(username)s": "Created account %(username)s",
+    "修改账号 %(username)s": "Changed account %(username)s",
+    "启用账号 %(username)s": "Enabled account %(username)s",
+    "停用账号 %(username)s": "Disabled account %(username)s",
+    "重置账号 %(username)s 的密码": "Reset the password of %(username)s",
+    "授予 %(username)s 角色：%(role)s（%(org)s）": "Granted %(username)s the role %(role)s (%(org)s)",
+    "撤销 %(username)s 角色：%(role)s（%(org)s）": "Revoked the role %(role)s (%(org)s) from %(username)s",
+    "解除账号 %(username)s 的登录锁定": "Unlocked account %(username)s",
+    "新建机构 %(name)s": "Created organization %(name)s",
+    "修改机构 %(name)s": "Changed organization %(name)s",
+    "新建%(what)s %(name)s": "Created %(what)s %(name)s",
+    "修改%(what)s %(name)s": "Changed %(what)s %(name)s",
+    "上级机构不能是机构本身。": "An organization cannot be its own parent.",
+    "%(kind)s的上级机构应为%(expected)s。": "The parent of a %(kind)s must be a %(expected)s.",
+    "预算单位必须隶属于一个主管部门。": "A budget unit must belong to a competent department.",
+    "只有主管部门需要指定归口业务科室。": "Only a competent department has a managing finance division.",
+    "归口业务科室须属于本级财政局。": "The managing division must belong to the finance bureau of the same level.",
+    "三员分立：同一账号不能同时担任系统管理员、安全管理员、安全审计员中的两个角色。": (
+        "Separation of duties: one account cannot hold two of system, security and audit administrator."
+    ),
+    "三员分立：管理员角色不能与业务角色兼任。": (
+        "Separation of duties: an administrator role cannot be combined with a business role."
+    ),
+    "三员分立：管理员账号不能再授予业务角色。": (
+        "Separation of duties: an administrator account cannot be given a business role."
+    ),
+    "角色“%(role)s”只能在%(kinds)s授予。": "The role “%(role)s” can only be granted in: %(kinds)s.",
+    "财政业务科室审核人须指定业务科室。": "A finance division reviewer needs a division.",
+    "业务科室须属于授权的财政局。": "The division must belong to the granting finance bureau.",
+    "只有财政业务科室审核人需要指定业务科室。": "Only a finance division reviewer has a division.",
+    "只有系统管理员或安全管理员可以查看账号。": "Only the system or security administrator can view accounts.",
+    "只有系统管理员可以创建账号。": "Only the system administrator can create accounts.",
+    "只有系统管理员可以修改账号信息。": "Only the system administrator can change accounts.",
+    "不能停用或启用自己的账号。": "You cannot disable or enable your own account.",
+    "请通过“修改密码”页面修改自己的密码。": "Change your own password on the “Change password” page.",
+    "只有安全管理员可以授予或撤销角色。": "Only the security administrator can grant or revoke roles.",
+    "管理员不能为自己授予或撤销角色。": "An administrator cannot grant or revoke their own roles.",
+    "该用户在此机构已拥有此角色。": "The user already has this role in this organization.",
+    "账号已停用，不能授权。": "The account is disabled and cannot be given roles.",
+    "只有安全管理员可以解除账号锁定。": "Only the security administrator can unlock accounts.",
+    "只有安全管理员可以查看安全策略。": "Only the security administrator can view the security policy.",
+    "只有系统管理员可以维护机构、行政区划和业务科室。": (
+        "Only the system administrator can maintain organizations, regions and divisions."
+    ),
+    "只有系统管理员或安全管理员可以查看机构设置。": (
+        "Only the system or security administrator can view the organization set-up."
+    ),
+    "请先修改初始密码后再使用系统。": "Please change your initial password before using the system.",
+    "您的角色无权访问此功能。": "Your role cannot use this function.",
+    "您的角色只能查看，不能修改。": "Your role can view but not change.",
+    # Policy pages and API
+    "只有本级财政绩效管理员可以设置该年度的政策参数和截止日期。": (
+        "Only this region's finance performance administrator can set the year's policy and deadlines."
+    ),
+    "政策参数格式错误：应为对象": "Invalid policy: an object is expected",
+    "政策参数没有变化。": "The policy has not changed.",
+    "生效日期不能早于当前版本的生效日期（%(date)s）。": (
+        "The effective date cannot be before that of the current version (%(date)s)."
+    ),
+    "%(year)s 政策参数 v%(old)s → v%(new)s": "%(year)s policy v%(old)s → v%(new)s",
+    "%(year)s 政策参数更新为第 %(version)s 版": "%(year)s policy updated to version %(version)s",
+    "现行政策参数版本": "Current policy version",
+    "现行政策参数（含默认值）": "Current policy (with defaults)",
+    "与上一版本相比": "Compared with the previous version",
+    "您修改所依据的现行版本号；期间有人保存了新版本则返回 409": (
+        "The current version your change is based on; 409 if someone saved a newer one meanwhile"
+    ),
+    "要修改的参数（按节嵌套）；未提交的参数沿用现行版本": (
+        "The parameters to change (nested by section); the others keep their current values"
+    ),
+    "生效日期，默认今天": "Effective date, today by default",
+    "现行政策参数及全部版本": "Current policy and all versions",
+    "保存政策参数新版本": "Save a new policy version",
+    "2020 版（产出/效益/满意度）": "2020 framework (output / benefit / satisfaction)",
+    "2021 版（成本单列）": "2021 framework (cost as its own level)",
+    "日期格式须为“月-日”，如 05-31。": "Dates must be month-day, e.g. 05-31.",
+    "请填写生效日期。": "Enter the effective date.",
+    "请填写修改说明。": "Enter a change note.",
+    "“%(label)s”等级最低分": "Lowest score for “%(label)s”",
+    "新建截止日期 %(obj)s": "Created deadline %(obj)s",
+    "修改截止日期 %(obj)s": "Changed deadline %(obj)s",
+    "删除截止日期 %(obj)s": "Deleted deadline %(obj)s",
+    # Project pages, forms and API
+    "只有预算单位经办人可以新建项目。": "Only a budget unit officer can create projects.",
+    "无法确定项目所属的预算单位，请联系系统管理员。": (
+        "The project's budget unit cannot be determined; please contact the system administrator."
+    ),
+    "只有本单位的预算单位经办人可以修改项目。": "Only an officer of the project's own unit can edit it.",
+    "项目当前状态为“%(state)s”，只有储备或退回的项目可以修改。": (
+        "The project is “%(state)s”; only reserve or returned projects can be edited."
+    ),
+    "财政退回": "Returned by finance",
+    "修改时必填：您看到的版本号；期间有人修改过则返回 409": (
+        "Required when editing: the version you saw; 409 if someone changed it meanwhile"
+    ),
+    "修改项目时须提供您看到的版本号。": "Give the version you saw when editing a project.",
+    "结束年度不能早于起始年度。": "The last year cannot be before the first year.",
+    "操作：submit 申报、dept_approve 初审通过、dept_return 初审退回、admit 审核入库等": (
+        "Action: submit, dept_approve, dept_return, admit, …"
+    ),
+    "您看到的项目版本号": "The project version you saw",
+    "当前用户现在可以执行的操作": "Actions the current user can take now",
+    "年度（项目期间覆盖该年）": "Year (the project period covers it)",
+    "项目总金额不低于（元）": "Total amount at least (yuan)",
+    "项目总金额不高于（元）": "Total amount at most (yuan)",
+    "项目总金额不低于（万元）": "Total amount at least (10,000 yuan)",
+    "项目总金额不高于（万元）": "Total amount at most (10,000 yuan)",
+    "项目编码、名称或负责人": "Project code, name or manager",
+    "项目编码或名称": "Project code or name",
+    "支付日期起": "Paid from",
+    "支付日期止": "Paid until",
+    "新建项目 %(obj)s": "Created project %(obj)s",
+    "流程记录及当前用户可执行的操作": "Transition history and the actions the current user can take",
+    "执行流程操作（申报、初审、入库……）": "Perform a transition (submit, review, admit, …)",
+    "%(year)s年全年预算数（元）": "%(year)s annual budget (yuan)",
+    "%(year)s年执行数（元）": "%(year)s spent (yuan)",
+    "%(year)s年执行率（%%）": "%(year)s execution rate (%%)",
+    "全部主管部门": "All departments",
+    "全部预算单位": "All budget units",
+    "全部类别": "All categories",
+    "全部预算类型": "All budget types",
+    "留空则自动生成": "Leave empty to generate one",
+    "请至少选择一个资金来源。": "Choose at least one fund source.",
+    "“%(value)s”不是列表中的资金来源。": "“%(value)s” is not one of the fund sources.",
+    "年度不能早于 2000 年。": "The year cannot be before 2000.",
+    "年度不能晚于 2100 年。": "The year cannot be after 2100.",
+    "项目总金额不能为负数。": "The total amount cannot be negative.",
+    "请输入有效的金额。": "Enter a valid amount.",
+    "金额最多保留两位小数。": "Amounts have at most two decimal places.",
+    "项目编码已存在，请换一个。": "This project code is already used; choose another.",
+    "请填写项目名称。": "Enter the project name.",
+    "请填写项目负责人。": "Enter the project manager.",
+    "请填写名称。": "Enter the name.",
+    "请填写截止日期。": "Enter the deadline.",
+    "请输入有效的日期。": "Enter a valid date.",
+    "请填写此项。": "This field is required.",
+    "请输入有效的数字。": "Enter a valid number.",
+    "不能小于 %(limit_value)s。": "Cannot be less than %(limit_value)s.",
+    "不能大于 %(limit_value)s。": "Cannot be more than %(limit_value)s.",
+    "金额（万元）": "Amount (10,000 yuan)",
+    "序号": "No.",
+    # Fund categories of [000 #4–#9]
+    "高质量发展专项资金": "High-quality development funds",
+    "重大项目资金": "Major project funds",
+    "政务运行类资金": "Government operation funds",
+    "城市运维类资金": "City operation and maintenance funds",
+    "民生类资金": "Livelihood funds",
+    "应急稳定类资金": "Emergency and stability funds",
+    "政府投资基金": "Government investment fund",
+    # Jobs, documents, notifications
+    "未知的任务类型：%(kind)s": "Unknown job type: %(kind)s",
+    "任务执行失败，请稍后重试；如仍失败，请联系系统管理员。": (
+        "The job failed. Try again later; if it fails again, contact the system administrator."
+    ),
+    "示例 PDF 文档": "Sample PDF document",
+    "示例文档": "Sample document",
+    "已将 %(count)s 条消息标为已读。": "Marked %(count)s messages as read.",
+    "下载任务结果：%(name)s": "Downloaded job result: %(name)s",
+    # Audit log pages
+    "只有安全审计员可以查看审计日志。": "Only the audit administrator can view the audit log.",
+    "越权访问审计日志：%(path)s": "Refused access to the audit log: %(path)s",
+    "开始日期": "From",
+    "结束日期": "To",
+    "关键字": "Keyword",
+    "全部": "All",
+    "结束日期不能早于开始日期。": "The end date cannot be before the start date.",
+    "审计日志完整：共 %(count)s 条记录，哈希链校验通过。": (
+        "The audit log is intact: %(count)s records, hash chain verified."
+    ),
+    "审计日志校验未通过：%(problem)s": "Audit log verification failed: %(problem)s",
+    "筛选条件有误，请修改后再导出。": "The filter is invalid; correct it before exporting.",
+    "导出审计日志": "Export the audit log",
+    "编号": "ID",
+    "前一条哈希": "Previous hash",
+    "本条哈希": "Hash",
+    "生成时间": "Created at",
+    "校验哈希链": "Verify the hash chain",
+    "审计日志只追加、不可修改，每条记录保存前一条记录的哈希值；记录至少保存 %(days)s 天，到期归档后仍可校验。": (
+        "The audit log is append-only: each record keeps the previous record's hash. Records are kept "
+        "at least %(days)s days and can still be verified after archiving."
+    ),
+    "清除条件": "Clear filters",
+    "共 %(counter)s 条记录": ("%(counter)s record", "%(counter)s records"),
+    "对象": "Object",
+    "没有符合条件的记录。": "No matching records.",
+    # Account administration pages
+    "停用": "Disabled",
+    "全部机构": "All organizations",
+    "全部角色": "All roles",
+    "未授权": "No role",
+    "用户名、姓名、电话": "Username, name or phone",
+    "登录用的账号名，创建后不能修改。": "The name used to log in; it cannot be changed later.",
+    "仅财政业务科室审核人需要指定，决定其归口管理的主管部门。": (
+        "Only for finance division reviewers: decides which departments they manage."
+    ),
+    "%(username)s 会话结束：%(reason)s": "Session of %(username)s ended: %(reason)s",
+    "超过最长登录时限": "maximum session length reached",
+    "长时间未操作": "inactive too long",
+    "%(username)s 会话结束：账号已停用": "Session of %(username)s ended: account disabled",
+    "登录已超过最长时限，请重新登录。": "Your session reached its maximum length. Please log in again.",
+    "会话已结束，请重新登录。": "Your session has ended. Please log in again.",
+    "已保存。": "Saved.",
+    "新建机构": "New organization",
+    "修改机构：%(name)s": "Edit organization: %(name)s",
+    "新建行政区划": "New region",
+    "修改行政区划：%(name)s": "Edit region: %(name)s",
+    "新建业务科室": "New finance division",
+    "修改业务科室：%(name)s": "Edit finance division: %(name)s",
+    "账号已创建。初始密码只显示这一次，请妥善交给本人。": (
+        "Account created. The initial password is shown only once: hand it to the user safely."
+    ),
+    "新建账号": "New account",
+    "账号信息已保存。": "Account saved.",
+    "修改账号：%(name)s": "Edit account: %(name)s",
+    "账号已启用。": "Account enabled.",
+    "账号已停用，其登录会话将在下一次访问时结束。": "Account disabled; its sessions end on their next request.",
+    "已重置密码。新的初始密码只显示这一次，用户下次登录须修改。": (
+        "Password reset. The new initial password is shown only once; the user must change it at next login."
+    ),
+    "角色已授予。": "Role granted.",
+    "角色已撤销。": "Role revoked.",
+    "已解除账号 %(username)s 的登录锁定。": "Account %(username)s unlocked.",
+    "机构管理": "Organizations",
+    "名称或机构代码": "Name or organization code",
+    "全部类型": "All types",
+    "账号数": "Accounts",
+    "没有符合条件的机构。": "No matching organizations.",
+    "账号": "Account",
+    "行政区划与业务科室": "Regions and finance divisions",
+    "安全策略与锁定账号": "Security policy and locked accounts",
+    "暂无行政区划。": "No regions yet.",
+    "财政业务科室": "Finance divisions",
+    "归口部门数": "Managed departments",
+    "暂无业务科室。": "No finance divisions yet.",
+    "授予角色": "Grant a role",
+    "为 %(name)s 授予角色": "Grant a role to %(name)s",
+    "授予": "Grant",
+    "安全策略": "Security policy",
+    "当前安全策略": "Current security policy",
+    "密码最小长度": "Minimum password length",
+    "%(n)s 个字符": "%(n)s characters",
+    "密码字符类别": "Password character classes",
+    "大写、小写、数字、特殊字符中至少 %(n)s 类": (
+        "At least %(n)s of upper case, lower case, digits, special characters"
+    ),
+    "密码不得包含用户名": "Password must not contain the username",
+    "不得重复使用的历史密码": "Previous passwords that cannot be reused",
+    "最近 %(n)s 次": "Last %(n)s",
+    "密码最长使用期限": "Maximum password age",
+    "%(n)s 天（政策参数）": "%(n)s days (policy)",
+    "登录失败锁定": "Lockout after failed logins",
+    "连续失败 %(n)s 次锁定 %(m)s 分钟": "%(n)s failures in a row lock the account for %(m)s minutes",
+    "会话空闲超时": "Idle session timeout",
+    "%(n)s 分钟（管理员 %(m)s 分钟）": "%(n)s minutes (administrators %(m)s minutes)",
+    "会话最长时限": "Maximum session length",
+    "%(n)s 小时": "%(n)s hours",
+    "当前被锁定的账号": "Currently locked accounts",
+    "最近失败时间": "Last failure",
+    "解除锁定": "Unlock",
+    "没有被锁定的账号。": "No locked accounts.",
+    "另有 %(n)s 个不属于本辖区或不存在的用户名因登录失败被锁定，到期自动解除。": (
+        "%(n)s more usernames outside your jurisdiction or not existing are locked after failed logins; "
+        "the locks expire by themselves."
+    ),
+    "返回列表": "Back to the list",
+    "初始密码（只显示这一次）": "Initial password (shown only once)",
+    "请当面或通过安全渠道交给本人；用户首次登录时必须修改密码。": (
+        "Hand it over in person or through a secure channel; the user must change it at first login."
+    ),
+    "基本信息": "Details",
+    "电子邮箱": "Email",
+    "登录已锁定": "Login locked",
+    "最近登录": "Last login",
+    "修改信息": "Edit details",
+    "确定停用该账号？其登录会话将立即结束。": "Disable this account? Its sessions end at once.",
+    "停用账号": "Disable account",
+    "启用账号": "Enable account",
+    "确定重置该账号的密码？": "Reset this account's password?",
+    "重置密码": "Reset password",
+    "确定撤销该角色？": "Revoke this role?",
+    "撤销": "Revoke",
+    "尚未授予任何角色。": "No roles granted yet.",
+    "三员分立：同一账号不能兼任两个管理员角色，管理员角色不能与业务角色兼任。": (
+        "Separation of duties: one account cannot hold two administrator roles, nor an administrator "
+        "role together with a business role."
+    ),
+    "系统将生成初始密码（只显示一次），用户首次登录须修改密码。新账号没有任何角色，由安全管理员授权。": (
+        "The system generates an initial password (shown once) that the user must change at first login. "
+        "A new account has no role until the security administrator grants one."
+    ),
+    "账号管理": "Accounts",
+    "已锁定": "Locked",
+    "没有符合条件的账号。": "No matching accounts.",
+    "已删除的用户": "Deleted user",
+    # Shell, errors, pagination
+    "消息中心": "Messages",
+    "无权访问": "Access denied",
+    "返回我的待办": "Back to my to-do list",
+    "页面不存在": "Page not found",
+    "您访问的页面不存在，或不在您的管理范围内。": "The page does not exist or is outside your scope.",
+    "您的角色不能访问业务数据。": "Your role cannot access business data.",
+    "分页": "Pagination",
+    "第 %(n)s / %(total)s 页": "Page %(n)s of %(total)s",
+    "第 %(number)s / %(total)s 页": "Page %(number)s of %(total)s",
+    "共 %(count)s 条": "%(count)s in total",
+    "首页": "First",
+    "末页": "Last",
+    "返回数据导入": "Back to data import",
+    "操作未完成：": "Not done:",
+    "系统": "System",
+    "当前": "Current",
+    "默认": "Default",
+    "年": "year",
+    "元": "yuan",
+    "万元": "10,000 yuan",
+    "创建": "Create",
+    "行": "Row",
+    "列": "Column",
+    "原因": "Reason",
+    "工作表": "Sheet",
+    "小计": "Subtotal",
+    "我的": "Mine",
+    "本地区全部": "Whole region",
+    "批次": "Batch",
+    # Notifications and jobs
+    "全部标为已读": "Mark all as read",
+    "全部消息": "All messages",
+    "未读": "Unread",
+    "已读": "Read",
+    "标为已读": "Mark as read",
+    "暂无消息。": "No messages.",
+    "报告生成、大批量导出等耗时操作在后台执行，完成后可在此下载结果。": (
+        "Long work such as reports and large exports runs in the background; download the results here."
+    ),
+    "暂无后台任务。": "No background jobs.",
+    "下载结果": "Download the result",
+    "文件指纹（SHA-256）": "File fingerprint (SHA-256)",
+    "任务执行失败。": "The job failed.",
+    "任务正在处理，页面会自动刷新进度。": "The job is running; this page updates its progress by itself.",
+    # Audit log page
+    "校验未通过": "Verification failed",
+    "校验时间": "Verified at",
+    "校验通过": "Verified",
+    "共 %(count)s 条记录，哈希链完整，未发现篡改、删除或顺序改动。": (
+        "%(count)s records; the hash chain is intact: nothing edited, deleted or reordered."
+    ),
+    # Project library pages
+    "项目库与预算": "Project library and budgets",
+    "退回或不予入库时须填写意见。": "A comment is required to return or refuse a project.",
+    "储备项目待申报": "Reserve projects to declare",
+    "被退回的项目待修改后重新申报": "Returned projects to revise and declare again",
+    "单位申报的项目待初审": "Declared projects awaiting department review",
+    "初审通过的项目待入库审核": "Reviewed projects awaiting admission",
+    "待初审项目": "Projects awaiting department review",
+    "待入库审核项目": "Projects awaiting admission",
+    "导出项目库 %(rows)s 行": "Exported %(rows)s project rows",
+    "项目库-%(year)s年-%(date)s.xlsx": "projects-%(year)s-%(date)s.xlsx",
+    "只读角色不能办理项目流程。": "Read-only roles cannot act on projects.",
+    "“%(action)s”须填写意见，说明需要修改的内容。": "“%(action)s” needs a comment saying what must change.",
+    "已办理“%(action)s”：%(name)s": "Done “%(action)s”: %(name)s",
+    "新建项目 %(project)s": "Created project %(project)s",
+    "项目已保存为储备项目，可继续修改或提交申报。": (
+        "The project is saved as a reserve project; you can keep editing it or declare it."
+    ),
+    "项目已保存。": "Project saved.",
+    "办理": "Act",
+    "“%(action)s”意见": "Comment for “%(action)s”",
+    "请说明需要修改的内容（必填）": "Say what must change (required)",
+    "确认%(action)s": "Confirm: %(action)s",
+    "项目期间": "Project period",
+    "项目总金额": "Total amount",
+    "%(year)s 年度预算执行": "%(year)s budget execution",
+    "年初预算数（万元）": "Initial budget (10,000 yuan)",
+    "全年预算数（万元）": "Annual budget (10,000 yuan)",
+    "执行数（截至 %(d)s，万元）": "Spent (to %(d)s, 10,000 yuan)",
+    "执行率": "Execution rate",
+    "序时进度": "Time progress",
+    "预算执行进度（执行率 − 序时进度，百分点）": "Execution progress (execution rate − time progress, points)",
+    "预算到项目率": "Share budgeted to projects",
+    "预算支出率": "Spending rate",
+    "执行数、执行率和三项共性指标均由系统根据预算安排和支出记录计算，不可手工填写。": (
+        "Spending, the execution rate and the three common indicators are computed from allocations and "
+        "expenditure records; they cannot be typed in."
+    ),
+    "尚无预算安排。": "No allocations yet.",
+    "共 %(n)s 笔，合计 %(total)s 元；显示最近 %(shown)s 笔。": (
+        "%(n)s payments totalling %(total)s yuan; showing the latest %(shown)s."
+    ),
+    "尚无支出记录。": "No expenditure records yet.",
+    "流转记录": "Transitions",
+    "办理人": "By",
+    "状态变化": "Status change",
+    "尚无流转记录。": "No transitions yet.",
+    "修改记录": "Change history",
+    "状态：": "Status:",
+    "尚无修改记录。": "No changes yet.",
+    "修改项目": "Edit project",
+    "新建项目": "New project",
+    "预算单位：%(unit)s（主管部门：%(dept)s）。单位由您的账号确定，不可更改。": (
+        "Budget unit: %(unit)s (department: %(dept)s). The unit comes from your account and cannot be changed."
+    ),
+    "全部项目": "All projects",
+    "部分筛选条件无效，已忽略：": "Some filters were invalid and ignored:",
+    "期间": "Period",
+    "项目总金额（万元）": "Total amount (10,000 yuan)",
+    "%(year)s年全年预算数（万元）": "%(year)s annual budget (10,000 yuan)",
+    "%(year)s年执行率": "%(year)s execution rate",
+    "重大": "Major",
+    "没有符合条件的项目。": "No matching projects.",
+    "共 %(n)s 个项目": "%(n)s projects",
+    "，第 %(i)s / %(n)s 页": ", page %(i)s of %(n)s",
+    "%(yuan)s 元（%(wan)s 万元）": "%(yuan)s yuan (%(wan)s × 10,000 yuan)",
+    # Fiscal years, policy and deadlines pages
+    "按政策参数生成 %(n)s 个截止日期": "Generated %(n)s deadlines from the policy",
+    "只有本地区财政绩效管理员可以修改年度政策参数和截止日期。": (
+        "Only this region's finance performance administrator can change the year's policy and deadlines."
+    ),
+    "政策参数已保存为第 %(version)s 版。": "Policy saved as version %(version)s.",
+    "新增截止日期 %(d)s": "Added deadline %(d)s",
+    "截止日期已保存。": "Deadline saved.",
+    "修改截止日期 %(d)s": "Changed deadline %(d)s",
+    "已按政策参数生成 %(n)s 个截止日期。": "Generated %(n)s deadlines from the policy.",
+    "各环节的截止日期均已设置，未新增。": "Every stage already has a deadline; nothing added.",
+    "修改截止日期": "Edit deadline",
+    "新增截止日期": "Add deadline",
+    "修改政策参数": "Edit policy",
+    "当前为第 %(v)s 版。保存后生成新版本，原版本保留不变，已按原版本办理的事项不受影响。": (
+        "This is version %(v)s. Saving creates a new version; the old one is kept, and work done under "
+        "it is not affected."
+    ),
+    "请修改下列标出的错误后再保存。": "Correct the errors marked below, then save.",
+    "保存为新版本": "Save as a new version",
+    "现行政策参数（第 %(v)s 版，%(d)s 起施行）": "Current policy (version %(v)s, in force from %(d)s)",
+    "现行政策参数（系统默认值）": "Current policy (system defaults)",
+    "按政策生成": "Generate from the policy",
+    "尚未设置截止日期。": "No deadlines yet.",
+    "版本记录": "Versions",
+    "第 %(n)s 版": "Version %(n)s",
+    "%(d)s 起施行": "In force from %(d)s",
+    "初始版本": "Initial version",
+    "原值": "Old value",
+    "新值": "New value",
+    "参数未变化": "No change",
+    "尚无保存的版本，使用系统默认值。": "No saved version yet; the system defaults apply.",
+    "政策参数版本": "Policy version",
+    "%(y)s 年度": "Fiscal year %(y)s",
+    "暂无预算年度。": "No fiscal years yet.",
+    # Imports
+    "支持 .xlsx 和 .csv（UTF-8 或 GB18030 编码）": ".xlsx and .csv (UTF-8 or GB18030) are accepted",
+    "导入成功，共 %(n)s 行。": "Imported %(n)s rows.",
+    "导入失败，未写入任何数据，请查看下方的错误说明。": "Import failed; nothing was written. See the errors below.",
+    "文件较大，已转入后台导入，本页会自动显示进度。": (
+        "The file is large and is being imported in the background; this page shows the progress."
+    ),
+    "%(kind)s导入模板.xlsx": "%(kind)s import template.xlsx",
+    "项目库中的项目编码，须为您管理范围内的项目": "A project code from the library, within your scope",
+    "四位年度，如 2026，须在项目实施期内": "Four-digit year such as 2026, within the project period",
+    "填写：%(labels)s": "One of: %(labels)s",
+    "单位：元，最多两位小数，可用千分位逗号": "Yuan, at most two decimals; thousands separators allowed",
+    "单位：元，可为负数；不填视为 0": "Yuan, may be negative; empty means 0",
+    "填写“是”或“否”：年初是否已细化到具体项目（预算到项目率）": (
+        "“是” (yes) or “否” (no): assigned to a specific project at the start of the year"
+    ),
+    "如 2026-03-15、2026/3/15 或 2026年3月15日，须在所填年度内": (
+        "Such as 2026-03-15, 2026/3/15 or 2026年3月15日, within the given year"
+    ),
+    "单位：元，最多两位小数；负数表示冲销或退回，不能为 0": (
+        "Yuan, at most two decimals; negative for reversals or refunds; not 0"
+    ),
+    "国库支付凭证号；同一项目的凭证号不能重复": "Treasury voucher number; unique within a project",
+    "不超过 200 字": "At most 200 characters",
+    "填写说明": "Instructions",
+    "列名": "Column",
+    "是否必填": "Required",
+    "填写要求": "What to enter",
+    "必填": "Required",
+    "选填": "Optional",
+    "第 2 行是示例，导入前请删除；表头请勿修改。": "Row 2 is an example: delete it before importing. Do not change the header.",
+    "请直接填写数值，不要使用公式；含公式的文件将被拒绝。": "Enter values, not formulas: a file with formulas is refused.",
+    "整个文件全部正确才会导入；有任何一行错误，将不导入任何数据。": (
+        "The file is imported only if every row is correct; one bad row and nothing is imported."
+    ),
+    "同一项目、年度、资金来源已有预算安排的，导入数据将覆盖原数据。": (
+        "An existing allocation for the same project, year and fund source is overwritten."
+    ),
+    "已导入过的凭证号不能再次导入。": "A voucher number already imported cannot be imported again.",
+    "请从下拉列表中选择": "Choose from the list",
+    "仅支持 .xlsx 和 .csv 文件，请下载模板填写后上传。": (
+        "Only .xlsx and .csv files are accepted: download the template, fill it in and upload it."
+    ),
+    "文件不是有效的 Excel（.xlsx）文件，请用 Excel 另存为 .xlsx 后重新上传。": (
+        "This is not a valid Excel (.xlsx) file. Save it as .xlsx in Excel and upload it again."
+    ),
+    "文件解压后过大，可能不是正常的 Excel 文件，已拒绝。": (
+        "The file is too large when unpacked and may not be a normal Excel file: refused."
+    ),
+    "无法读取该 Excel 文件：文件已损坏、已加密或含有不安全的内容。": (
+        "The Excel file cannot be read: it is damaged, encrypted or contains unsafe content."
+    ),
+    "无法读取该 Excel 文件：文件已损坏或含有不安全的内容。": (
+        "The Excel file cannot be read: it is damaged or contains unsafe content."
+    ),
+    "不支持 UTF-16 编码的 CSV 文件，请另存为 UTF-8 或 GB18030（GBK）编码。": (
+        "UTF-16 CSV files are not supported; save it as UTF-8 or GB18030 (GBK)."
+    ),
+    "无法识别 CSV 文件的编码，请另存为 UTF-8 或 GB18030（GBK）编码。": (
+        "The CSV file's encoding is not recognised; save it as UTF-8 or GB18030 (GBK)."
+    ),
+    "CSV 文件格式错误（第 %(row)s 行）：%(error)s": "Malformed CSV file (row %(row)s): %(error)s",
+    "金额应为数字": "The amount must be a number",
+    "金额格式不正确，应为数字，如 1,234,567.89": "Invalid amount: enter a number such as 1,234,567.89",
+    "金额超出范围": "The amount is out of range",
+    "金额最多保留两位小数": "At most two decimal places",
+    "日期不存在：%(text)s": "No such date: %(text)s",
+    "日期格式不正确，应为 2026-03-15、2026/3/15 或 2026年3月15日": (
+        "Invalid date: use 2026-03-15, 2026/3/15 or 2026年3月15日"
+    ),
+    "年度应为四位数字，如 2026": "The year must have four digits, such as 2026",
+    "应为文本，不能是日期": "Must be text, not a date",
+    "不能超过 %(n)s 个字符": "At most %(n)s characters",
+    "另有 %(n)s 处错误未列出，请先修改以上错误。": "%(n)s more errors are not listed; correct the ones above first.",
+    "表头不能含公式（单元格 %(cell)s）。": "The header cannot contain formulas (cell %(cell)s).",
+    "第 %(n)s 列（空白表头）": "Column %(n)s (empty header)",
+    "%(name)s（重复）": "%(name)s (duplicate)",
+    "所选数据类型为“%(chosen)s”，但文件是“%(found)s”的模板，请重新选择数据类型。": (
+        "You chose “%(chosen)s” but the file is a “%(found)s” template; choose the data type again."
+    ),
+    "缺少列：%(names)s": "Missing columns: %(names)s",
+    "无法识别的列：%(names)s": "Unknown columns: %(names)s",
+    "文件不是“%(kind)s”导入模板（第 1 行应为表头）。%(details)s。请下载模板，按模板填写后重新上传。": (
+        "The file is not the “%(kind)s” import template (row 1 must be the header). %(details)s. "
+        "Download the template, fill it in and upload it again."
+    ),
+    "资金来源应为：%(labels)s": "The fund source must be one of: %(labels)s",
+    "应填写“是”或“否”": "Enter “是” (yes) or “否” (no)",
+    "单元格 %(cell)s 含公式，请将公式转换为数值后重新导入": (
+        "Cell %(cell)s contains a formula; replace it with its value and import again"
+    ),
+    "不能为空": "Required",
+    "这是模板中的示例行，请删除后再导入": "This is the template's example row; delete it before importing",
+    "文件是空的。": "The file is empty.",
+    "文件中没有数据行（第 1 行为表头，数据从第 2 行开始）。": (
+        "The file has no data rows (row 1 is the header; data starts at row 2)."
+    ),
+    "项目编码不存在或不在您的管理范围内": "Unknown project code, or the project is outside your scope",
+    "年度 %(year)s 不在项目实施期（%(start)s—%(end)s 年）内": (
+        "Year %(year)s is outside the project period (%(start)s–%(end)s)"
+    ),
+    "年初预算数不能为负数": "The initial budget cannot be negative",
+    "调整后的全年预算数不能为负数": "The adjusted annual budget cannot be negative",
+    "调整后的全年预算数超出范围": "The adjusted annual budget is out of range",
+    "与第 %(row)s 行的项目编码、年度、资金来源相同，同一安排只能填一行": (
+        "Same project code, year and fund source as row %(row)s: one row per allocation"
+    ),
+    "支付日期不在 %(year)s 年度内": "The payment date is not in %(year)s",
+    "支付日期晚于今天": "The payment date is in the future",
+    "金额不能为 0": "The amount cannot be 0",
+    "与第 %(row)s 行的凭证号重复": "Same voucher number as row %(row)s",
+    "该项目已导入过此凭证号": "This voucher number was already imported for the project",
+    "只有财政部门、主管部门和预算单位的经办人员可以导入数据。": (
+        "Only finance, department and budget unit officers can import data."
+    ),
+    "文件大小为 %(size)s，超过上限 %(limit)s，未读取其内容。请拆分为多个文件后上传。": (
+        "The file is %(size)s, over the %(limit)s limit, and was not read. Split it into several files."
+    ),
+    "该文件已于 %(when)s 由 %(who)s 导入（批次 #%(id)s），不能重复导入。": (
+        "This file was imported on %(when)s by %(who)s (batch #%(id)s) and cannot be imported again."
+    ),
+    "该文件已于 %(when)s 由 %(who)s 上传，正在导入（批次 #%(id)s），请勿重复上传。": (
+        "This file was uploaded on %(when)s by %(who)s and is being imported (batch #%(id)s); do not upload it again."
+    ),
+    "上传人已无导入权限，文件未导入。": "The uploader may no longer import; the file was not imported.",
+    "导入期间数据已被其他操作修改（如凭证号已被导入），未写入任何数据，请重新导入。": (
+        "The data changed during the import (e.g. a voucher was imported meanwhile); nothing was written. "
+        "Import again."
+    ),
+    "导入时发生系统错误，未写入任何数据。请稍后重试或联系系统管理员。": (
+        "A system error occurred; nothing was written. Try again later or contact the system administrator."
+    ),
+    "导入%(kind)s %(rows)s 行（新增 %(created)s，更新 %(updated)s）": (
+        "Imported %(rows)s %(kind)s rows (%(created)s new, %(updated)s updated)"
+    ),
+    "导入%(kind)s失败（%(n)s 处错误），未写入数据": "%(kind)s import failed (%(n)s errors); nothing written",
+    "导入批次 #%(id)s": "Import batch #%(id)s",
+    "上传文件": "Upload a file",
+    "，不超过 %(max_mb)s MB。": ", at most %(max_mb)s MB.",
+    "上传并导入": "Upload and import",
+    "预算安排导入模板": "Allocation import template",
+    "预算执行导入模板": "Expenditure import template",
+    "导入规则": "Import rules",
+    "整个文件全部正确才会导入；任何一行有错误，将不写入任何数据，并列出每处错误所在的行和列。": (
+        "A file is imported only if every row is correct; otherwise nothing is written and every error is "
+        "listed with its row and column."
+    ),
+    "文件中的每个项目都必须在您的管理范围内，否则整个文件不予导入。": (
+        "Every project in the file must be within your scope, or the whole file is refused."
+    ),
+    "请直接填写数值，不要使用公式；全角数字、千分位逗号可以识别；金额单位为元，最多两位小数。": (
+        "Enter values, not formulas; full-width digits and thousands separators are understood; amounts are "
+        "in yuan with at most two decimals."
+    ),
+    "预算安排：同一项目、年度、资金来源已有预算安排的，导入数据将覆盖原有的年初预算数、调整数和是否细化到项目（按最新导入为准）。": (
+        "Allocations: an existing allocation for the same project, year and fund source gets its initial "
+        "budget, adjustment and assignment overwritten (the latest import wins)."
+    ),
+    "预算执行：每条支出按凭证号记录，同一项目已导入过的凭证号，或文件内重复的凭证号，不予导入。": (
+        "Expenditures: each payment is keyed by its voucher number; a voucher already imported for the "
+        "project, or repeated in the file, is refused."
+    ),
+    "同一文件不能重复导入。": "The same file cannot be imported twice.",
+    "超过 %(async_rows)s 行的文件转入后台导入，页面显示进度。": (
+        "Files over %(async_rows)s rows are imported in the background with a progress bar."
+    ),
+    "本地区导入记录": "Imports in the region",
+    "我的导入记录": "My imports",
+    "还没有导入记录。": "No imports yet.",
+    "导入进度": "Import progress",
+    "正在导入，请稍候；本页每秒自动刷新进度。": "Importing; this page updates the progress every second.",
+    "导入成功，共写入 %(n)s 行。": "Imported: %(n)s rows written.",
+    "导入失败，未写入任何数据。请按以下说明修改文件后重新上传。": (
+        "Import failed; nothing was written. Correct the file as described below and upload it again."
+    ),
+    "错误列表（%(n)s 处）": "Errors (%(n)s)",
+    # Later stages: common words
+    "事前绩效评估": "Prior assessment",
+    "绩效评价": "Evaluation",
+    "结果应用": "Result application",
+    "整改": "Rectification",
+    "预警": "Warning",
+    "监控": "Monitoring",
+    "评价": "Evaluation",
+    "驾驶舱": "Dashboard",
+    "数据看板": "Dashboard",
+    "信息公开": "Disclosure",
+    "已提交": "Submitted",
+    "草稿": "Draft",
+    "待审核": "Awaiting review",
+    "审核通过": "Approved",
+    "已退回": "Returned",
+}
+
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sdfir]|%[sdfir]|\{[a-z_]*\}")
+
+
+def unquote(s: str) -> str:
+    s = s.strip()
+    assert s.startswith('"') and s.endswith('"'), s
+    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), s[1:-1])
+
+
+def quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
+
+
+@dataclass
+class Entry:
+    comments: list[str] = field(default_factory=list)  # every "#" line except the flags line
+    flags: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # msgctxt, msgid, msgid_plural, msgstr, msgstr[0]…
+    order: list[str] = field(default_factory=list)
+
+    @property
+    def is_header(self) -> bool:
+        return self.fields.get("msgid") == "" and "msgctxt" not in self.fields
+
+    @property
+    def msgstr_keys(self) -> list[str]:
+        return [k for k in self.order if k.startswith("msgstr")]
+
+    def set(self, key: str, value: str) -> None:
+        if key not in self.fields:
+            self.order.append(key)
+        self.fields[key] = value
+
+
+def parse(text: str) -> list[Entry]:
+    entries, cur, key = [], Entry(), None
+    for line in text.splitlines():
+        starts_entry = line.startswith("#") or line.startswith(("msgctxt ", "msgid "))
+        if starts_entry and cur.msgstr_keys:
+            # The next entry begins without a blank line between (as in a fresh makemessages header).
+            entries.append(cur)
+            cur, key = Entry(), None
+        if not line.strip():
+            if cur.fields or cur.comments:
+                entries.append(cur)
+            cur, key = Entry(), None
+        elif line.startswith("#,"):
+            cur.flags += [f.strip() for f in line[2:].split(",") if f.strip()]
+        elif line.startswith("#"):
+            cur.comments.append(line)
+        elif line.startswith('"'):
+            cur.fields[key] += unquote(line)
+        else:
+            key, rest = line.split(" ", 1)
+            cur.set(key, unquote(rest))
+    if cur.fields or cur.comments:
+        entries.append(cur)
+    return entries
+
+
+def render_field(key: str, value: str) -> list[str]:
+    if "\n" in value.rstrip("\n") or (key == "msgstr" and value.count("\n") > 1):
+        parts = [p for p in re.split(r"(?<=\n)", value) if p]
+        return [f'{key} ""'] + [quote(p) for p in parts]
+    return [f"{key} {quote(value)}"]
+
+
+def render(entries: list[Entry]) -> str:
+    blocks = []
+    for e in entries:
+        lines = [c for c in e.comments if c.startswith(("# ", "#.", "#:")) or c == "#"]
+        lines += [f"#, {', '.join(e.flags)}"] if e.flags else []
+        lines += [c for c in e.comments if c.startswith("#|")]
+        for key in e.order:
+            lines += render_field(key, e.fields[key])
+        lines += [c for c in e.comments if c.startswith("#~")]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def placeholders(s: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(s))
+
+
+def fix_header(entry: Entry, language: str) -> None:
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.comments = [
+        "# 预算绩效管理系统 (perfapp) — translation catalogue.",
+        "# Message ids are the Chinese UI text; filled by scripts/fill_catalogues.py.",
+        "#",
+    ]
+    values = {
+        "Project-Id-Version": "perfapp 1.0",
+        "Language": language,
+        "Language-Team": language,
+        "Last-Translator": "perfapp",
+    }
+    lines = []
+    for line in entry.fields["msgstr"].splitlines():
+        name = line.split(":", 1)[0]
+        if name == "PO-Revision-Date" and "YEAR" in line:
+            created = re.search(r"POT-Creation-Date: (.*)", entry.fields["msgstr"])
+            line = f"PO-Revision-Date: {created.group(1) if created else '2026-01-01 00:00+0800'}"
+        elif name in values:
+            line = f"{name}: {values.pop(name)}"
+        lines.append(line)
+    entry.fields["msgstr"] = "".join(f"{line}\n" for line in lines)
+
+
+def nplurals(header: Entry) -> int:
+    found = re.search(r"nplurals\s*=\s*(\d+)", header.fields.get("msgstr", ""))
+    return int(found.group(1)) if found else 2
+
+
+def fit_plural_forms(e: Entry, n: int) -> None:
+    """A plural entry has exactly msgstr[0]…msgstr[n-1] (the header's nplurals)."""
+    if "msgid_plural" not in e.fields:
+        return
+    first = e.fields.get("msgstr[0]", "")
+    for key in e.msgstr_keys:
+        del e.fields[key]
+        e.order.remove(key)
+    for i in range(n):
+        e.set(f"msgstr[{i}]", first)
+
+
+def fill_zh(entries: list[Entry]) -> int:
+    changed = 0
+    n = nplurals(entries[0])
+    for e in entries:
+        if e.is_header or "msgid" not in e.fields:
+            continue
+        fit_plural_forms(e, n)
+        # Chinese has one plural form: it is the plural msgid (the one written for any count).
+        want = e.fields.get("msgid_plural", e.fields["msgid"])
+        for key in e.msgstr_keys:
+            if e.fields[key] != want:
+                e.fields[key] = want
+                changed += 1
+        e.flags = [f for f in e.flags if f != "fuzzy"]
+    return changed
+
+
+def fill_en(entries: list[Entry]) -> tuple[int, list[str]]:
+    changed, missing = 0, []
+    n = nplurals(entries[0])
+    for e in entries:
+        if e.is_header or "msgid" not in e.fields:
+            continue
+        if "msgid_plural" in e.fields and len(e.msgstr_keys) != n:
+            fit_plural_forms(e, n)
+        msgid = e.fields["msgid"]
+        fuzzy = "fuzzy" in e.flags
+        keys = e.msgstr_keys
+        has_translation = all(e.fields[k] for k in keys) and not fuzzy
+        if has_translation:
+            continue
+        known = EN.get(msgid)
+        # A plural entry may map to (singular, plural); a plain string serves every form.
+        forms = known if isinstance(known, tuple) else (known, known)
+        if known is not None and any(placeholders(f) != placeholders(msgid) for f in forms):
+            print(f"skipped (placeholders differ): {msgid!r}", file=sys.stderr)
+            known, forms = None, (None, None)
+        for key in keys:
+            e.fields[key] = (forms[0] if key in ("msgstr", "msgstr[0]") else forms[1]) or ""
+        e.flags = [f for f in e.flags if f != "fuzzy"]
+        # A fuzzy guess by msgmerge is about another message: drop its "previous msgid" lines.
+        e.comments = [c for c in e.comments if not c.startswith("#|")]
+        if known:
+            changed += 1
+        else:
+            missing.append(msgid)
+    return changed, missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--missing", action="store_true", help="list English entries still untranslated")
+    args = parser.parse_args(argv)
+    zh = LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    en = LOCALE / "en" / "LC_MESSAGES" / "django.po"
+    for path in (zh, en):
+        if not path.exists():
+            print(f"{path} 不存在：先运行 makemessages。", file=sys.stderr)
+            return 1
+
+    entries = parse(zh.read_text(encoding="utf-8"))
+    fix_header(entries[0], "zh_Hans")
+    n = fill_zh(entries)
+    zh.write_text(render(entries), encoding="utf-8")
+    print(f"zh_Hans: {len(entries) - 1} entries, {n} filled")
+
+    entries = parse(en.read_text(encoding="utf-8"))
+    fix_header(entries[0], "en")
+    n, missing = fill_en(entries)
+    en.write_text(render(entries), encoding="utf-8")
+    print(f"en: {len(entries) - 1} entries, {n} filled from the table, {len(missing)} untranslated")
+    if args.missing:
+        for msgid in missing:
+            print(f"  {msgid}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
