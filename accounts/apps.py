@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("机构与用户")
 
     def ready(self):
-        from accounts import signals  # noqa: F401
+        from accounts import signals, todo  # noqa: F401

@@ -19,6 +19,7 @@ from accounts.models import Role
 from accounts.scoping import scope_of
 from budgets import imports
 from budgets.models import ImportBatch
+from perfapp import audit
 
 PAGE_SIZE = 20
 
@@ -47,7 +48,13 @@ def import_list(request):
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            batch = imports.start_import(request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
+            batch = imports.start_import(
+                request.user,
+                form.cleaned_data["kind"],
+                form.cleaned_data["file"],
+                # The same address perfapp.audit would take from this request.
+                ip=audit.client_ip(request),
+            )
             if batch.status == ImportBatch.Status.DONE:
                 messages.success(request, _("导入成功，共 %(n)s 行。") % {"n": batch.row_count})
             elif batch.status == ImportBatch.Status.FAILED:

@@ -953,14 +953,16 @@ def get_batch_for_user(user, pk) -> ImportBatch:
 
 
 # ---------------------------------------------------------------------------------------------
-# The import itself
+# Taking an upload
 # ---------------------------------------------------------------------------------------------
 
 
-def start_import(user, kind: str, uploaded) -> ImportBatch:
+def start_import(user, kind: str, uploaded, *, ip: str | None = None) -> ImportBatch:
     """Take an uploaded file: refuse it, import it now, or hand it to the task. Returns its batch.
 
     Every upload leaves an ImportBatch (and, once it ends, an IMPORT audit event), refused or not.
+    `ip` is the uploader's address as the view saw it; it is kept on the batch so that the audit
+    event carries it even when the worker writes it.
     """
     allowed, reason = can_import(user)
     if not allowed:
@@ -968,7 +970,7 @@ def start_import(user, kind: str, uploaded) -> ImportBatch:
     if kind not in Kind.values:
         raise ValueError(f"unknown import kind {kind!r}")
     file_name = PurePath(uploaded.name or "").name[-255:] or "upload"
-    batch = ImportBatch(kind=kind, file_name=file_name, uploaded_by=user, sha256="")
+    batch = ImportBatch(kind=kind, file_name=file_name, uploaded_by=user, sha256="", uploaded_from=ip or None)
 
     # Refused on its size alone: the content is not read, let alone parsed.
     if uploaded.size > settings.IMPORT_MAX_BYTES:
@@ -994,13 +996,19 @@ def start_import(user, kind: str, uploaded) -> ImportBatch:
 
     batch.save()
     if count_data_rows(data, file_name, settings.IMPORT_ASYNC_ROWS + 1) > settings.IMPORT_ASYNC_ROWS:
-        from budgets.tasks import run_import
-        from perfapp.tasks import enqueue
-
         batch.file.save(f"{batch.pk}{PurePath(file_name).suffix.lower()}", ContentFile(data), save=True)
-        transaction.on_commit(lambda: enqueue(run_import, batch.pk))
+        transaction.on_commit(lambda: queue_batch(batch.pk))
         return batch
     return process_batch(batch.pk, data) or batch
+
+
+def queue_batch(batch_id: int) -> bool:
+    """Send the batch to budgets.tasks.run_import; False when the broker is down (the batch stays
+    pending and `manage.py resume_imports` sends it later)."""
+    from budgets.tasks import run_import
+    from perfapp.tasks import enqueue
+
+    return enqueue(run_import, batch_id)
 
 
 def duplicate_reason(earlier: ImportBatch) -> str:
@@ -1027,70 +1035,177 @@ def _refuse(batch: ImportBatch, reason: str) -> ImportBatch:
     batch.status = ImportBatch.Status.FAILED
     batch.progress = 100
     batch.errors = [CellError("", None, "", str(reason)).as_dict()]
+    batch.result = _empty_result()
     batch.finished_at = timezone.now()
     with transaction.atomic():
         batch.save()
-        _audit(batch, batch.uploaded_by, {"created": 0, "updated": 0})
+        _audit(batch, batch.uploaded_by)
     return batch
 
 
-def _set_progress(batch_id: int, percent: int) -> None:
-    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING).update(
-        progress=max(1, min(99, percent))
+# ---------------------------------------------------------------------------------------------
+# Claiming a batch; the heartbeat of a running batch
+# ---------------------------------------------------------------------------------------------
+
+
+class BatchLost(Exception):
+    """This run no longer owns its batch (another run claimed it after the heartbeat stopped)."""
+
+
+def heartbeat_timeout() -> int:
+    """Seconds without a heartbeat after which a running batch counts as lost with its worker.
+
+    The same timeout as background jobs: settings.JOB_HEARTBEAT_TIMEOUT, else perfapp.jobs' default.
+    """
+    from perfapp import jobs
+
+    return int(getattr(settings, "JOB_HEARTBEAT_TIMEOUT", jobs.HEARTBEAT_TIMEOUT))
+
+
+def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(seconds=heartbeat_timeout())
+
+
+def claimable(now: datetime.datetime | None = None) -> Q:
+    """Batches a run may take: pending ones, and running ones whose heartbeat stopped."""
+    return Q(status=ImportBatch.Status.PENDING) | Q(
+        status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale_before(now)
     )
 
 
+def claim_batch(batch_id: int) -> int | None:
+    """Take the batch in one conditional UPDATE (pending, or running with a stale heartbeat →
+    running). Returns this run's attempt number, or None when the batch is not claimable."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(claimable(now), pk=batch_id).update(
+            status=ImportBatch.Status.RUNNING,
+            progress=1,
+            heartbeat_at=now,
+            attempt=F("attempt") + 1,
+        )
+        if not claimed:
+            return None
+        # The row stays locked by the UPDATE until commit: this is our own attempt number.
+        return ImportBatch.objects.filter(pk=batch_id).values_list("attempt", flat=True).get()
+
+
+def _set_progress(batch_id: int, attempt: int, percent: int) -> None:
+    """Record progress and beat the heartbeat; BatchLost when another run has taken the batch."""
+    beat = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt).update(
+        progress=max(1, min(99, percent)), heartbeat_at=timezone.now()
+    )
+    if not beat:
+        raise BatchLost(batch_id)
+
+
+def _lock_own(batch_id: int, attempt: int) -> ImportBatch:
+    """Lock the batch row for the final write (inside a transaction); BatchLost unless it is still
+    running under this run's attempt. A run reclaiming it meanwhile waits for the lock, then finds
+    it finished."""
+    batch = (
+        ImportBatch.objects.select_for_update()
+        .filter(pk=batch_id, status=ImportBatch.Status.RUNNING, attempt=attempt)
+        .first()
+    )
+    if batch is None:
+        raise BatchLost(batch_id)
+    return batch
+
+
+def resumable_batches(now: datetime.datetime | None = None) -> QuerySet[ImportBatch]:
+    """Batches `manage.py resume_imports` sends to the task again, oldest first.
+
+    Pending with the file kept (the broker was down when it was queued); running with a stale
+    heartbeat (the worker died); pending without a file and older than the timeout (the web
+    request importing it died: the task marks it failed, so the same file may be uploaded again).
+    """
+    stale = stale_before(now)
+    pending = Q(status=ImportBatch.Status.PENDING) & (~Q(file="") | Q(created_at__lt=stale))
+    lost = Q(status=ImportBatch.Status.RUNNING, heartbeat_at__lt=stale)
+    return ImportBatch.objects.filter(pending | lost).order_by("created_at", "id")
+
+
 def _read_all(sheet: Sheet, on_progress: Callable[[int], None]) -> list[RawRow]:
+    """Every raw row; beats every 1000 rows (with 0 % when the file does not say how long it is)."""
     rows = []
     estimate = sheet.estimated_rows or 0
     for row in sheet.rows:
         rows.append(row)
-        if estimate > 0 and len(rows) % 1000 == 0:
-            on_progress(min(100, len(rows) * 100 // estimate))
+        if len(rows) % 1000 == 0:
+            on_progress(min(100, len(rows) * 100 // estimate) if estimate > 0 else 0)
     return rows
 
 
-def process_batch(batch_id: int, data: bytes | None = None) -> ImportBatch | None:
-    """Read, validate and write one pending batch; None when it was not pending (already claimed).
+def _empty_result() -> dict[str, int]:
+    return {"created": 0, "updated": 0, "skipped": 0}
 
-    Idempotent: the batch is claimed with a conditional UPDATE pending → running, so a second run
-    (a retried task, a second worker) finds nothing to do.
+
+# ---------------------------------------------------------------------------------------------
+# The import itself
+# ---------------------------------------------------------------------------------------------
+
+
+def process_batch(batch_id: int, data: bytes | None = None) -> ImportBatch | None:
+    """Read, validate and write one batch; None when it could not be claimed or was lost.
+
+    Idempotent: the batch is claimed with a conditional UPDATE (claim_batch), so a second run (a
+    retried task, a second worker) finds nothing to do, unless the first run's heartbeat stopped;
+    then the second run starts over and the first one, should it wake up, writes nothing.
     """
-    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).update(
-        status=ImportBatch.Status.RUNNING, progress=1
-    )
-    if not claimed:
+    attempt = claim_batch(batch_id)
+    if attempt is None:
         return None
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     user = batch.uploaded_by
+
+    def progress(percent: int) -> None:
+        _set_progress(batch_id, attempt, percent)
+
     try:
         if user is None or not user.is_active or not can_import(user)[0]:
             raise FileRefused(_("上传人已无导入权限，文件未导入。"))
         if data is None:
+            if not batch.file:
+                # An import done in the web request whose process died: the file was never kept.
+                raise FileRefused(_("导入过程中断，文件未保存，未写入任何数据。请重新上传。"))
             with batch.file.open("rb") as f:
                 data = f.read()
         sheet = open_sheet(data, batch.file_name)
         # Progress: reading the file 1–30 %, checking the rows 30–90 %, writing 90–100 %.
-        rows = _read_all(sheet, lambda p: _set_progress(batch_id, 1 + p * 29 // 100))
-        _set_progress(batch_id, 30)
+        rows = _read_all(sheet, lambda p: progress(1 + p * 29 // 100))
+        progress(30)
         valid, projects = validate(
             batch.kind,
             sheet.name,
             rows,
             user,
-            on_progress=lambda p: _set_progress(batch_id, 30 + p * 60 // 100),
+            on_progress=lambda p: progress(30 + p * 60 // 100),
         )
+        progress(90)
         try:
             with transaction.atomic():
+                batch = _lock_own(batch_id, attempt)
                 write = write_allocations if batch.kind == Kind.ALLOCATIONS else write_expenditures
                 counts = write(batch, valid, projects, user)
                 batch.status = ImportBatch.Status.DONE
                 batch.progress = 100
                 batch.row_count = len(valid)
                 batch.errors = []
-                batch.finished_at = timezone.now()
-                batch.save(update_fields=["status", "progress", "row_count", "errors", "finished_at"])
-                _audit(batch, user, counts)
+                batch.result = counts
+                batch.finished_at = batch.heartbeat_at = timezone.now()
+                batch.save(
+                    update_fields=[
+                        "status",
+                        "progress",
+                        "row_count",
+                        "errors",
+                        "result",
+                        "finished_at",
+                        "heartbeat_at",
+                    ]
+                )
+                _audit(batch, user)
         except IntegrityError:
             # Someone imported the same file or the same vouchers between our checks and our write.
             earlier = (
@@ -1107,33 +1222,54 @@ def process_batch(batch_id: int, data: bytes | None = None) -> ImportBatch | Non
                 _("导入期间数据已被其他操作修改（如凭证号已被导入），未写入任何数据，请重新导入。")
             )
         return batch
+    except BatchLost:
+        logger.warning("import batch %s attempt %s was taken over by another run", batch_id, attempt)
+        return None
     except FileRefused as exc:
-        return _fail(batch, [exc.error], 0)
+        return _fail(batch_id, attempt, [exc.error], 0)
     except RowsRefused as exc:
-        return _fail(batch, exc.errors, exc.row_count)
+        return _fail(batch_id, attempt, exc.errors, exc.row_count)
     except Exception:
         logger.exception("import batch %s failed", batch_id)
         reason = _("导入时发生系统错误，未写入任何数据。请稍后重试或联系系统管理员。")
-        return _fail(batch, [CellError("", None, "", reason)], 0)
+        return _fail(batch_id, attempt, [CellError("", None, "", reason)], 0)
 
 
-def _fail(batch: ImportBatch, errors: list[CellError], row_count: int) -> ImportBatch:
-    batch.status = ImportBatch.Status.FAILED
-    batch.progress = 100
-    batch.row_count = row_count
-    batch.errors = [e.as_dict() for e in errors]
-    batch.finished_at = timezone.now()
+def _fail(batch_id: int, attempt: int, errors: list[CellError], row_count: int) -> ImportBatch | None:
+    """Mark the batch failed (if this run still owns it), with its errors and the audit event."""
     with transaction.atomic():
-        batch.save(update_fields=["status", "progress", "row_count", "errors", "finished_at"])
-        _audit(batch, batch.uploaded_by, {"created": 0, "updated": 0})
+        try:
+            batch = _lock_own(batch_id, attempt)
+        except BatchLost:
+            logger.warning("import batch %s attempt %s was taken over by another run", batch_id, attempt)
+            return None
+        batch.status = ImportBatch.Status.FAILED
+        batch.progress = 100
+        batch.row_count = row_count
+        batch.errors = [e.as_dict() for e in errors]
+        batch.result = _empty_result()
+        batch.finished_at = batch.heartbeat_at = timezone.now()
+        batch.save(
+            update_fields=[
+                "status",
+                "progress",
+                "row_count",
+                "errors",
+                "result",
+                "finished_at",
+                "heartbeat_at",
+            ]
+        )
+        _audit(batch, batch.uploaded_by)
     return batch
 
 
-def _audit(batch: ImportBatch, user, counts: dict[str, int]) -> None:
+def _audit(batch: ImportBatch, user) -> None:
     done = batch.status == ImportBatch.Status.DONE
     kind = Kind(batch.kind).label
+    counts = {**_empty_result(), **(batch.result or {})}
     if done:
-        summary = _("导入%(kind)s %(rows)s 行（新增 %(created)s，更新 %(updated)s）") % {
+        summary = _("导入%(kind)s %(rows)s 行（新增 %(created)s，更新 %(updated)s，跳过 %(skipped)s）") % {
             "kind": kind,
             "rows": batch.row_count,
             **counts,
@@ -1153,8 +1289,10 @@ def _audit(batch: ImportBatch, user, counts: dict[str, int]) -> None:
             "rows": batch.row_count,
             "created": counts["created"],
             "updated": counts["updated"],
+            "skipped": counts["skipped"],
             "errors": len(batch.errors),
         },
+        ip=batch.uploaded_from or None,
     )
 
 

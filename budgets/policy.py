@@ -134,6 +134,8 @@ class Security:
 class Deadlines:
     """Default deadlines (month-day) that create the year's Deadline rows."""
 
+    #: Next year's projects are declared into the library with the budget request.
+    project_declaration: str = "09-30"
     target_declaration: str = "10-31"
     self_evaluation: str = "05-31"  # [003 三(一)]
     department_evaluation: str = "07-31"  # [003 三(二)]
@@ -328,6 +330,7 @@ FIELD_LABELS = {
     "linkage.cut_rate_low": _l("评价为“低”的预算压减比例"),
     "linkage.feedback_days": _l("评价结果反馈时限（天）"),
     "security.password_max_age_days": _l("密码最长使用期限（天）"),
+    "deadlines.project_declaration": _l("项目申报入库截止"),
     "deadlines.target_declaration": _l("绩效目标申报截止"),
     "deadlines.self_evaluation": _l("绩效自评截止"),
     "deadlines.department_evaluation": _l("部门评价截止"),

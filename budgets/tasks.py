@@ -8,7 +8,8 @@ def run_import(batch_id: int) -> str:
     """Process one pending ImportBatch (budgets.imports.process_batch).
 
     Takes the id, loads inside; the batch is claimed with a conditional UPDATE (pending → running),
-    so a redelivered or duplicated message does nothing.
+    so a redelivered or duplicated message does nothing. A running batch whose heartbeat is older
+    than the job heartbeat timeout (its worker died) is claimed again and imported from the start.
     """
     from budgets.imports import process_batch
 

@@ -7,6 +7,8 @@ deadline when one is set.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,4 +78,33 @@ def library_todo(user) -> list[TodoItem]:
     return [
         TodoItem(title=title, url=url, kind=str(KIND), due=due, count=counts[status])
         for status, title, url in wanted
+    ]
+
+
+#: How far ahead the home page lists the year's deadlines.
+DEADLINE_HORIZON_DAYS = 90
+
+
+@provider
+def upcoming_deadlines(user) -> list[TodoItem]:
+    """Every business role sees the coming deadlines of the current years it can see, so nothing
+    is missed even before a stage has work for them."""
+    if not scope_of(user).roles - {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}:
+        return []
+    start = today()
+    end = start + datetime.timedelta(days=DEADLINE_HORIZON_DAYS)
+    years = FiscalYear.objects.visible_to(user).filter(is_current=True)
+    deadlines = Deadline.objects.filter(fiscal_year__in=years, due__gte=start, due__lte=end).select_related(
+        "fiscal_year__region"
+    )
+    url = reverse("budgets:year_list")
+    return [
+        TodoItem(
+            title=_("截止日期：%(region)s %(name)s") % {"region": d.fiscal_year.region.name, "name": d.name},
+            url=url,
+            kind=str(gettext_lazy("截止日期")),
+            due=d.due,
+            count=1,
+        )
+        for d in deadlines[:10]
     ]

@@ -43,16 +43,25 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event)).hexdigest()
 
 
-def _client_ip(request):
+def client_ip(request):
+    """The client's address as the audit log records it (the proxy sets REMOTE_ADDR)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
-    kind: EventKind | str, actor=None, obj=None, summary: str = "", data=None, request=None
+    kind: EventKind | str,
+    actor=None,
+    obj=None,
+    summary: str = "",
+    data=None,
+    request=None,
+    ip: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction if there is one."""
+    """Append one event to the chain, inside the caller's transaction if there is one.
+
+    `ip`: for work done away from the request (a worker), the address the request came from."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     with transaction.atomic():
@@ -69,7 +78,7 @@ def record(
             object_id=str(obj.pk) if obj is not None else "",
             summary=str(summary)[:255],
             data=json.loads(json.dumps(data or {}, ensure_ascii=False, default=str)),
-            ip=_client_ip(request),
+            ip=ip or client_ip(request),
             prev_hash=last["hash"] if last else GENESIS,
         )
         # The id is part of the hash, so take it first: insert with a placeholder, then seal.

@@ -149,6 +149,7 @@ def test_every_import_writes_an_audit_event_with_counts(personas, projects, logi
         "rows": 1,
         "created": 1,
         "updated": 0,
+        "skipped": 0,
         "errors": 0,
     }
     assert failed.data["status"] == "failed" and failed.data["errors"] == 1
@@ -446,8 +447,8 @@ def test_large_file_is_imported_by_the_task_and_ends_done_at_100(
     seen_progress = []
     set_progress = imports._set_progress
 
-    def spy(batch_id, percent):
-        set_progress(batch_id, percent)
+    def spy(batch_id, attempt, percent):
+        set_progress(batch_id, attempt, percent)
         seen_progress.append(ImportBatch.objects.get(pk=batch_id).progress)
 
     monkeypatch.setattr(imports, "_set_progress", spy)

@@ -182,4 +182,5 @@ def test_default_deadlines_are_created_from_the_policy_once(personas, login):
     client.post(reverse("budgets:deadline_defaults", args=[fy.pk]))
     dues = dict(Deadline.objects.filter(fiscal_year=fy).values_list("stage", "due"))
     assert dues["self_evaluation"] == datetime.date(2026, 5, 31)
-    assert len(dues) == 4
+    assert dues["project_declaration"] == datetime.date(2026, 9, 30)
+    assert len(dues) == 5
