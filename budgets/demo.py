@@ -771,6 +771,9 @@ def seed(
                 )
             if plan.code == DEMO_CITY:
                 report.counts["expert_assignments"] += assign_expert(fiscal_years[year])
+        from targets.demo import seed_targets
+
+        report.counts.update(seed_targets([regions[p.code].pk for p in plans], year, seed=seed, log=log))
         from perfapp import audit
         from perfapp.models import EventKind
 
@@ -1305,6 +1308,9 @@ def reset(log: Log = print) -> Counter:
             counts[model._meta.model_name] = model.objects.filter(region_id__in=region_ids)._raw_delete(
                 model.objects.db
             )
+        from targets.demo import reset_targets
+
+        counts.update(reset_targets(region_ids))
         project_ids = list(Project.objects.filter(region_id__in=region_ids).values_list("pk", flat=True))
         for start in range(0, len(project_ids), 5000):
             Project.objects.filter(pk__in=project_ids[start : start + 5000]).delete()

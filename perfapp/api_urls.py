@@ -4,5 +4,6 @@ on perfapp.api_router.router), then take the router's URLs."""
 from accounts import api as accounts_api  # noqa: F401
 from budgets import api as budgets_api  # noqa: F401
 from perfapp.api_router import router
+from targets import api as targets_api  # noqa: F401
 
 urlpatterns = router.urls

@@ -16,6 +16,8 @@ NAV_ITEMS = [
         "budgets:import_list",
         {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.UNIT_OFFICER},
     ),
+    (_("绩效目标"), "targets:target_list", BUSINESS_ROLES),
+    (_("指标库"), "targets:library", BUSINESS_ROLES),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),
@@ -35,13 +37,15 @@ def navigation(request):
                     url = reverse(name)
                 except NoReverseMatch:
                     continue
-                items.append(
-                    {
-                        "label": label,
-                        "url": url,
-                        "active": request.path == url or (url != "/" and request.path.startswith(url)),
-                    }
-                )
+                items.append({"label": label, "url": url, "active": False})
+        # Highlight only the entry whose URL is the longest prefix of this page (指标库 lies under 绩效目标).
+        matching = [
+            i
+            for i in items
+            if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+        ]
+        if matching:
+            max(matching, key=lambda i: len(i["url"]))["active"] = True
         return {
             "nav_items": items,
             "site_title": settings.SITE_TITLE,

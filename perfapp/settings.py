@@ -168,12 +168,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Front-end packages are served straight from the installed npm package files (package.json).
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
-    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+# Front-end packages are served straight from the installed npm package files (package.json),
+# only the files the pages use (perfapp/staticfinders.py); never from a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "perfapp.staticfinders.NodeModulesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -222,7 +223,12 @@ CELERY_TASK_ROUTES = {
     "*.send_reminders": {"queue": "reminders"},
 }
 # With Redis down, publishing gives up quickly instead of hanging the request (see perfapp.tasks.enqueue).
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
@@ -253,8 +259,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the npm package through static files, so /api/docs/ works on a closed network.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
     # One name per choice set used by several fields (fund_source and fund_sources).
-    "ENUM_NAME_OVERRIDES": {"FundSourceEnum": "budgets.models.FundSource"},
+    "ENUM_NAME_OVERRIDES": {
+        "FundSourceEnum": "budgets.models.FundSource",
+        "DeadlineStageEnum": "budgets.models.Deadline.Stage",
+        "TargetReviewStageEnum": "targets.models.TargetReview.Stage",
+        "ProjectStatusEnum": "budgets.models.Project.Status",
+        "TargetStatusEnum": "targets.models.Target.Status",
+        "IndicatorTemplateStatusEnum": "targets.models.IndicatorTemplate.Status",
+        "ImportBatchStatusEnum": "budgets.models.ImportBatch.Status",
+    },
 }
 
 LOGGING = {

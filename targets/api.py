@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, filters, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -35,11 +35,17 @@ from targets.models import (
     Comparator,
     Indicator,
     IndicatorTemplate,
-    Level1,
     Target,
     TargetReview,
 )
-from targets.review import Opinions, approve_many, diff, review_by_department, review_by_finance, start_adjustment
+from targets.review import (
+    Opinions,
+    approve_many,
+    diff,
+    review_by_department,
+    review_by_finance,
+    start_adjustment,
+)
 from targets.review import versions_of as review_versions_of
 from targets.validation import indicator_errors
 
@@ -318,7 +324,7 @@ def replace_indicators(target: Target, items: list[dict]) -> None:
     )
 
 
-class TransitionRequestSerializer(serializers.Serializer):
+class TargetTransitionRequestSerializer(serializers.Serializer):
     name = serializers.ChoiceField(
         choices=[(n, TRANSITION_LABELS.get(n, n)) for n in TARGET_TRANSITIONS],
         help_text=gettext_lazy("操作：submit 申报、submit_fixes 完善后报送、publish 公开；审核请用 reviews"),
@@ -327,7 +333,7 @@ class TransitionRequestSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text=gettext_lazy("您看到的版本号"))
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class TargetReviewSerializer(serializers.ModelSerializer):
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
     reviewer_name = serializers.SerializerMethodField()
 
@@ -356,7 +362,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return obj.reviewer.display_name if obj.reviewer else ""
 
 
-class ReviewRequestSerializer(serializers.Serializer):
+class TargetReviewRequestSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(
         choices=TargetReview.Stage.choices,
         required=False,
@@ -383,7 +389,7 @@ class AdjustSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class TargetVersionSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -463,40 +469,119 @@ FILTERS = [DjangoFilterBackend, filters.OrderingFilter]
 # ---------------------------------------------------------------------------------------------
 
 
+class TemplateDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("confirm", gettext_lazy("确认")), ("reject", gettext_lazy("驳回"))]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+    def validate(self, attrs):
+        if attrs["decision"] == "reject" and not attrs["reason"].strip():
+            raise serializers.ValidationError({"reason": _("驳回时须说明理由。")})
+        return attrs
+
+
 class IndicatorTemplateViewSet(viewsets.ModelViewSet):
     """绩效指标库. Everyone reads the confirmed library; the finance admin keeps it (and sees
-    proposed and rejected entries too)."""
+    proposed and rejected entries too); a department officer proposes additions (待确认), which
+    the finance admin confirms or rejects with a reason (/decide/)."""
 
     serializer_class = IndicatorTemplateSerializer
     filterset_class = IndicatorTemplateFilter
     filter_backends = FILTERS
     ordering_fields = ["level1", "level2", "name"]
     allowed_roles = BUSINESS_ROLES
-    write_roles = {Role.FINANCE_ADMIN}
+    write_roles = {Role.FINANCE_ADMIN, Role.DEPT_OFFICER}
+
+    def _is_admin(self) -> bool:
+        return Role.FINANCE_ADMIN in scope_of(self.request.user).roles
 
     def get_queryset(self):
         qs = IndicatorTemplate.objects.all()
-        if Role.FINANCE_ADMIN not in scope_of(self.request.user).roles:
-            qs = qs.usable()
+        if not self._is_admin():
+            own = scope_of(self.request.user).department_ids
+            qs = qs.filter(Q(status=IndicatorTemplate.Status.CONFIRMED) | Q(proposed_by_id__in=own or []))
         return qs.order_by("level1", "level2", "name", "id")
+
+    def _only_admin(self):
+        if not self._is_admin():
+            raise exceptions.PermissionDenied(_("只有财政绩效管理员可以维护指标库。"))
 
     def _audit(self, kind, obj, summary):
         audit.record(kind, self.request.user, obj, summary=summary, request=self.request)
 
     def perform_create(self, serializer):
+        extra = {}
+        if not self._is_admin():
+            org = self.request.user.organization
+            if org is None or org.pk not in scope_of(self.request.user).department_ids:
+                raise exceptions.PermissionDenied(_("只有主管部门可以提议新增指标。"))
+            extra = {"status": IndicatorTemplate.Status.PROPOSED, "proposed_by": org, "reject_reason": ""}
         with transaction.atomic():
-            obj = serializer.save()
+            obj = serializer.save(**extra)
             self._audit(EventKind.CREATED, obj, _("新增指标库指标 %(obj)s") % {"obj": obj})
 
     def perform_update(self, serializer):
+        self._only_admin()
         with transaction.atomic():
             obj = serializer.save()
             self._audit(EventKind.UPDATED, obj, _("修改指标库指标 %(obj)s") % {"obj": obj})
 
     def perform_destroy(self, instance):
+        self._only_admin()
         with transaction.atomic():
             self._audit(EventKind.DELETED, instance, _("删除指标库指标 %(obj)s") % {"obj": instance})
             instance.delete()
+
+    @extend_schema(request=TemplateDecisionSerializer, responses=IndicatorTemplateSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def decide(self, request, pk=None):
+        """Finance confirms a department's proposal, or rejects it with a reason."""
+        self._only_admin()
+        template = self.get_object()
+        asked = TemplateDecisionSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        if template.status != IndicatorTemplate.Status.PROPOSED:
+            raise WorkflowError(_("该指标不是待确认状态。"), code="state")
+        confirm = asked.validated_data["decision"] == "confirm"
+        template.status = IndicatorTemplate.Status.CONFIRMED if confirm else IndicatorTemplate.Status.REJECTED
+        template.reject_reason = "" if confirm else asked.validated_data["reason"]
+        with transaction.atomic():
+            template.save(update_fields=["status", "reject_reason"])
+            self._audit(
+                EventKind.UPDATED,
+                template,
+                (_("确认指标 %(obj)s") if confirm else _("驳回指标 %(obj)s")) % {"obj": template},
+            )
+        return Response(self.get_serializer(template).data)
+
+
+class IndicatorReadSerializer(IndicatorSerializer):
+    class Meta(IndicatorSerializer.Meta):
+        fields = ["target", *IndicatorSerializer.Meta.fields]
+        read_only_fields = fields
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    target = django_filters.NumberFilter(field_name="target_id", label=gettext_lazy("绩效目标"))
+
+    class Meta:
+        model = Indicator
+        fields = ["target", "level1", "level2"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """绩效指标 of the targets the user may see (later stages read the approved ones); they are
+    written through their target."""
+
+    serializer_class = IndicatorReadSerializer
+    filterset_class = IndicatorFilter
+    filter_backends = FILTERS
+    allowed_roles = BUSINESS_ROLES
+
+    def get_queryset(self):
+        targets = Target.objects.visible_to(self.request.user)
+        return Indicator.objects.filter(target__in=targets).order_by("target_id", "order", "id")
 
 
 class TargetViewSet(
@@ -552,7 +637,11 @@ class TargetViewSet(
             )
             replace_indicators(target, items)
             audit.record(
-                EventKind.CREATED, user, target, summary=_("新建绩效目标 %(obj)s") % {"obj": target}, request=self.request
+                EventKind.CREATED,
+                user,
+                target,
+                summary=_("新建绩效目标 %(obj)s") % {"obj": target},
+                request=self.request,
             )
 
     def perform_update(self, serializer):
@@ -578,12 +667,12 @@ class TargetViewSet(
 
     # -- transitions ---------------------------------------------------------------------------
 
-    @extend_schema(request=TransitionRequestSerializer, responses=TargetSerializer, filters=False)
+    @extend_schema(request=TargetTransitionRequestSerializer, responses=TargetSerializer, filters=False)
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def transitions(self, request, pk=None):
         target = self.get_object()
         if request.method == "POST":
-            asked = TransitionRequestSerializer(data=request.data)
+            asked = TargetTransitionRequestSerializer(data=request.data)
             asked.is_valid(raise_exception=True)
             name = asked.validated_data["name"]
             if name not in DIRECT_TRANSITIONS:
@@ -630,12 +719,14 @@ class TargetViewSet(
 
     # -- reviews -------------------------------------------------------------------------------
 
-    @extend_schema(request=ReviewRequestSerializer, responses=ReviewSerializer(many=True), filters=False)
+    @extend_schema(
+        request=TargetReviewRequestSerializer, responses=TargetReviewSerializer(many=True), filters=False
+    )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def reviews(self, request, pk=None):
         target = self.get_object()
         if request.method == "POST":
-            asked = ReviewRequestSerializer(data=request.data)
+            asked = TargetReviewRequestSerializer(data=request.data)
             asked.is_valid(raise_exception=True)
             v = asked.validated_data
             stage = v.get("stage") or (
@@ -671,7 +762,7 @@ class TargetViewSet(
             fresh = self.get_queryset().get(pk=target.pk)
             return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
         rows = target.reviews.select_related("reviewer").order_by("created_at", "id")
-        return Response(ReviewSerializer(rows, many=True).data)
+        return Response(TargetReviewSerializer(rows, many=True).data)
 
     @extend_schema(request=BulkApproveSerializer, filters=False)
     @action(
@@ -696,7 +787,11 @@ class TargetViewSet(
         out = [
             {"id": r.target.pk, "ok": r.ok, "message": r.message, "status": r.target.status} for r in results
         ]
-        out += [{"id": i, "ok": False, "message": _("未找到该绩效目标。"), "status": ""} for i in ids if i not in found]
+        out += [
+            {"id": i, "ok": False, "message": _("未找到该绩效目标。"), "status": ""}
+            for i in ids
+            if i not in found
+        ]
         return Response({"approved": sum(1 for r in results if r.ok), "results": out})
 
     # -- adjustment and versions ---------------------------------------------------------------
@@ -723,15 +818,19 @@ class TargetViewSet(
             self.get_serializer(self.get_queryset().get(pk=new.pk)).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(responses=VersionSerializer(many=True), filters=False)
+    @extend_schema(responses=TargetVersionSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
     def versions(self, request, pk=None):
         target = self.get_object()
         # Every version belongs to the same unit, so whoever sees one sees them all.
-        return Response(VersionSerializer(review_versions_of(target), many=True).data)
+        return Response(TargetVersionSerializer(review_versions_of(target), many=True).data)
 
     @extend_schema(
-        parameters=[{"name": "other", "in": "query", "required": True, "schema": {"type": "integer"}}],
+        parameters=[
+            OpenApiParameter(
+                "other", OpenApiTypes.INT, required=True, description=gettext_lazy("要比较的另一版本")
+            )
+        ],
         filters=False,
     )
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -768,7 +867,9 @@ class TargetViewSet(
         if upload is None:
             raise exceptions.ValidationError({"file": _("请选择要导入的 Excel 文件。")})
         try:
-            target = imports.import_form(target, upload, request.user, seen_version=request.data.get("version"), request=request)
+            target = imports.import_form(
+                target, upload, request.user, seen_version=request.data.get("version"), request=request
+            )
         except imports.FormRefused as exc:
             return Response(
                 {"detail": _("文件有误，未导入任何内容。"), "code": "invalid_file", "errors": exc.as_dicts()},
@@ -785,8 +886,8 @@ class TargetViewSet(
 
     @extend_schema(
         parameters=[
-            {"name": "department", "in": "query", "required": True, "schema": {"type": "integer"}},
-            {"name": "year", "in": "query", "required": True, "schema": {"type": "integer"}},
+            OpenApiParameter("department", OpenApiTypes.INT, required=True),
+            OpenApiParameter("year", OpenApiTypes.INT, required=True),
         ],
         filters=False,
     )
@@ -801,7 +902,9 @@ class TargetViewSet(
             year = int(request.query_params.get("year", ""))
         except ValueError:
             raise exceptions.ValidationError({"detail": _("请指定主管部门和年度。")})
-        return documents.department_workbook_response(request.user, department, year, request=request, api=True)
+        return documents.department_workbook_response(
+            request.user, department, year, request=request, api=True
+        )
 
 
 def _plain(value):
@@ -812,3 +915,4 @@ def _plain(value):
 
 router.register("indicator-templates", IndicatorTemplateViewSet, basename="indicator-template")
 router.register("targets", TargetViewSet, basename="target")
+router.register("indicators", IndicatorViewSet, basename="indicator")

@@ -8,4 +8,7 @@ class TargetsConfig(AppConfig):
     verbose_name = _("绩效目标")
 
     def ready(self):
-        from targets import rules  # noqa: F401
+        from targets import (
+            rules,  # noqa: F401
+            todo,  # noqa: F401  (我的待办 providers)
+        )

@@ -69,7 +69,9 @@ class TargetFilter(_HintFilterMixin):
     year = django_filters.NumberFilter(
         label=_("年度"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100, "placeholder": _("年度")})
     )
-    kind = django_filters.ChoiceFilter(label=_("目标类型"), choices=Target.Kind.choices, empty_label=_("全部类型"))
+    kind = django_filters.ChoiceFilter(
+        label=_("目标类型"), choices=Target.Kind.choices, empty_label=_("全部类型")
+    )
     unit = django_filters.ModelChoiceFilter(label=_("填报单位"), queryset=_units, empty_label=_("全部单位"))
     status = django_filters.MultipleChoiceFilter(
         label=_("状态"), choices=Target.Status.choices, widget=forms.CheckboxSelectMultiple
@@ -109,7 +111,9 @@ class QueueFilter(_HintFilterMixin):
 
 class TemplateFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("指标名称"), method="filter_text", widget=forms.TextInput(attrs={"placeholder": _("指标名称或解释")})
+        label=_("指标名称"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"placeholder": _("指标名称或解释")}),
     )
     level1 = django_filters.ChoiceFilter(label=_("一级指标"), choices=Level1.choices, empty_label=_("全部"))
     category = django_filters.ChoiceFilter(

@@ -150,8 +150,10 @@ class IndicatorForm(forms.Form):
     def is_blank(self) -> bool:
         """A row the user left empty (no name, no value): ignored on save."""
         data = self.cleaned_data
-        return not (data.get("name") or "").strip() and data.get("target_value") is None and not data.get(
-            "qualitative_value"
+        return (
+            not (data.get("name") or "").strip()
+            and data.get("target_value") is None
+            and not data.get("qualitative_value")
         )
 
 
@@ -174,7 +176,9 @@ def grade_choices(policy):
 class _OpinionsForm(forms.Form):
     """[004 第二十条] the four review aspects."""
 
-    completeness = forms.CharField(label=_("完整性"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    completeness = forms.CharField(
+        label=_("完整性"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     relevance = forms.CharField(label=_("相关性"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     appropriateness = forms.CharField(
         label=_("适当性"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -293,5 +297,6 @@ def fiscal_years_for(user, region):
 def declarable_projects(unit):
     from targets.models import DECLARABLE_PROJECT_STATUSES
 
-    return Project.objects.filter(unit=unit, status__in=DECLARABLE_PROJECT_STATUSES).order_by("-start_year", "code")
-
+    return Project.objects.filter(unit=unit, status__in=DECLARABLE_PROJECT_STATUSES).order_by(
+        "-start_year", "code"
+    )

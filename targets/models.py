@@ -341,6 +341,12 @@ class Target(VersionedModel):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED, self.Status.FIXES_REQUIRED)
 
+    def after_transition(self, name, user, source, target, comment):
+        """Called by perfapp.workflow.perform: tell the next person what waits for them."""
+        from targets.todo import notify_transition
+
+        notify_transition(self, name, user, comment)
+
     # Transitions (targets/review.py holds the rules that decide between them).
     @transition(
         field=status,

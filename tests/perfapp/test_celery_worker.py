@@ -38,9 +38,14 @@ def redis_answers(url: str) -> bool:
 
 def _drop_connections():
     """Forget pooled broker connections and the cached result backend, so the new conf applies."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
+    # kombu keeps its own registry of producer pools per connection: forget those too, or the
+    # next send to this broker acquires from a closed pool.
+    pools.reset()
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
@@ -75,8 +80,11 @@ def test_a_real_worker_runs_ping_and_a_pdf_job(settings, tmp_path):
     user = make_user("worker_test", Role.UNIT_OFFICER, OrganizationFactory())
     task_postrun.connect(_close_worker_db, weak=False)
     try:
-        with celery_against(BROKER_URL), start_worker(
-            app, perform_ping_check=False, shutdown_timeout=30, queues=["celery", "reports", "reminders"]
+        with (
+            celery_against(BROKER_URL),
+            start_worker(
+                app, perform_ping_check=False, shutdown_timeout=30, queues=["celery", "reports", "reminders"]
+            ),
         ):
             result = ping.delay(21)
             assert not isinstance(result, EagerResult)

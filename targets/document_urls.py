@@ -1,0 +1,13 @@
+"""Download pages of the official target forms (included at /targets/documents/)."""
+
+from django.urls import path
+
+from targets import documents
+
+app_name = "target_docs"
+
+urlpatterns = [
+    path("<int:pk>/form.xlsx", documents.form_xlsx_view, name="form_xlsx"),
+    path("<int:pk>/form.pdf", documents.form_pdf_view, name="form_pdf"),
+    path("department.xlsx", documents.department_workbook_view, name="department_workbook"),
+]
