@@ -36,3 +36,20 @@ def num(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def wan_amount(value):
+    """An amount already in 万元 as the official form prints it: two decimals, more only when the
+    yuan amount needs them (1182.2 → 1,182.20; 123.456789 → 123.456789)."""
+    from decimal import Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return value
+    if amount.as_tuple().exponent > -2:
+        amount = amount.quantize(Decimal("0.01"))
+    return f"{amount:,f}"
