@@ -85,6 +85,15 @@ class Monitoring:
     )
     #: Warn when execution lags the time-progress line by more than this many percentage points.
     execution_lag_tolerance: Decimal = Decimal("10")
+    #: Lag beyond this many points is a red (serious) warning rather than yellow.
+    execution_lag_serious: Decimal = Decimal("20")
+    #: "资金沉淀" [002 三(三)]: warn when the expected year-end balance exceeds this share of the budget.
+    idle_funds_share: Decimal = Decimal("0.10")
+    #: Reminders: days before a deadline; escalation to the department, then to finance, after
+    #: this many days overdue.
+    reminder_days_before: tuple[int, ...] = (7, 1)
+    escalate_department_after_days: int = 3
+    escalate_finance_after_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -315,6 +324,11 @@ FIELD_LABELS = {
     "targets.vague_words": _l("表述模糊提示词"),
     "monitoring.rounds": _l("监控轮次"),
     "monitoring.execution_lag_tolerance": _l("执行进度滞后预警容差（百分点）"),
+    "monitoring.execution_lag_serious": _l("执行进度严重滞后（红色预警，百分点）"),
+    "monitoring.idle_funds_share": _l("资金沉淀预警比例（预计结转结余 / 全年预算）"),
+    "monitoring.reminder_days_before": _l("截止前提醒（提前天数）"),
+    "monitoring.escalate_department_after_days": _l("逾期后提醒主管部门（天）"),
+    "monitoring.escalate_finance_after_days": _l("逾期后提醒财政业务科室（天）"),
     "self_evaluation.execution_weight": _l("预算执行率分值"),
     "self_evaluation.output_weight": _l("产出指标分值"),
     "self_evaluation.outcome_weight": _l("效益指标分值"),
