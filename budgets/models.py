@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from accounts.guards import dept_officer_of, finance_of, unit_officer_of
 from accounts.models import Organization, Region, Role
 from budgets.policy import PolicyData
 from perfapp.scoping import ScopedQuerySet
@@ -279,28 +280,6 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.visible_to(user).filter(q)
 
 
-def _unit_officer_of(instance, user):
-    from accounts.scoping import scope_of
-
-    return Role.UNIT_OFFICER in user.roles and instance.unit_id in scope_of(user).unit_ids
-
-
-def _dept_officer_of(instance, user):
-    from accounts.scoping import scope_of
-
-    return Role.DEPT_OFFICER in user.roles and instance.department_id in scope_of(user).department_ids
-
-
-def _finance_of(instance, user):
-    """Finance admin of the region, or the reviewer of the division that manages the department."""
-    from accounts.scoping import scope_of
-
-    scope = scope_of(user)
-    if Role.FINANCE_ADMIN in scope.roles and scope.region_ids and instance.region_id in scope.region_ids:
-        return True
-    return Role.FINANCE_REVIEWER in scope.roles and instance.department_id in scope.department_ids
-
-
 class Project(VersionedModel):
     """项目库 entry: a multi-year project of one unit.
 
@@ -424,22 +403,22 @@ class Project(VersionedModel):
         field=status,
         source=[Status.DRAFT, Status.RETURNED],
         target=Status.SUBMITTED,
-        permission=_unit_officer_of,
+        permission=unit_officer_of,
     )
     def submit(self, user=None, comment=""):
         """预算单位申报."""
 
     @transition(
-        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=_dept_officer_of
+        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=dept_officer_of
     )
     def dept_approve(self, user=None, comment=""):
         """主管部门初审通过."""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=_dept_officer_of)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=dept_officer_of)
     def dept_return(self, user=None, comment=""):
         """主管部门初审退回."""
 
-    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.ADMITTED, permission=_finance_of)
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.ADMITTED, permission=finance_of)
     def admit(self, user=None, comment=""):
         """财政审核入库; refused while budgets.library.admission_blockers() names a reason."""
         from budgets.library import admission_blockers
@@ -449,15 +428,15 @@ class Project(VersionedModel):
         if blockers:
             raise TransitionRefused("；".join(blockers), code="blocked")
 
-    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=_finance_of)
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=finance_of)
     def finance_return(self, user=None, comment=""):
         """财政审核退回，单位修改后重新申报."""
 
-    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.REJECTED, permission=_finance_of)
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.REJECTED, permission=finance_of)
     def reject(self, user=None, comment=""):
         """财政审核不予入库."""
 
-    @transition(field=status, source=Status.ADMITTED, target=Status.IN_PROGRESS, permission=_finance_of)
+    @transition(field=status, source=Status.ADMITTED, target=Status.IN_PROGRESS, permission=finance_of)
     def start(self, user=None, comment=""):
         """安排预算后开始执行; refused while budgets.library.start_blockers() names a reason."""
         from budgets.library import start_blockers
@@ -467,7 +446,7 @@ class Project(VersionedModel):
         if blockers:
             raise TransitionRefused("；".join(blockers), code="blocked")
 
-    @transition(field=status, source=Status.IN_PROGRESS, target=Status.COMPLETED, permission=_finance_of)
+    @transition(field=status, source=Status.IN_PROGRESS, target=Status.COMPLETED, permission=finance_of)
     def complete(self, user=None, comment=""):
         """项目完结."""
 

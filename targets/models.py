@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from accounts.guards import dept_officer_of, finance_of, unit_officer_of
 from accounts.models import Organization, Region, Role
 from budgets.models import Category, FiscalYear, Project
 from perfapp.scoping import ScopedQuerySet
@@ -145,11 +146,9 @@ class TargetQuerySet(ScopedQuerySet):
 def _unit_officer_of(instance, user):
     """The declaring officer: the unit's officer, or for a department's overall target (its `unit`
     is the department itself) the department's officer [004 第十九条 谁申请资金，谁设定目标]."""
-    from accounts.scoping import scope_of
-
     if instance.kind == Target.Kind.DEPARTMENT and instance.unit_id == instance.department_id:
-        return Role.DEPT_OFFICER in user.roles and instance.unit_id in scope_of(user).department_ids
-    return Role.UNIT_OFFICER in user.roles and instance.unit_id in scope_of(user).unit_ids
+        return dept_officer_of(instance, user)
+    return unit_officer_of(instance, user)
 
 
 def is_declarer(user, target) -> bool:
@@ -203,26 +202,6 @@ def can_edit_target(user, target) -> tuple[bool, str]:
     if Target.objects.filter(previous=target).exists():
         return False, _("该版本已被新版本取代，不能修改。")
     return True, ""
-
-
-def _dept_officer_of(instance, user):
-    from accounts.scoping import scope_of
-
-    return Role.DEPT_OFFICER in user.roles and instance.department_id in scope_of(user).department_ids
-
-
-def _finance_reviewer_of(instance, user):
-    """谁分配资金，谁审核目标: the division that manages the department, or the region's finance admin."""
-    from accounts.scoping import scope_of
-
-    scope = scope_of(user)
-    if Role.FINANCE_REVIEWER in scope.roles and instance.department_id in scope.department_ids:
-        return True
-    return (
-        Role.FINANCE_ADMIN in scope.roles
-        and bool(scope.region_ids)
-        and instance.region_id in scope.region_ids
-    )
 
 
 class Target(VersionedModel):
@@ -376,18 +355,16 @@ class Target(VersionedModel):
             raise TransitionRefused("；".join(errors), code="invalid")
 
     @transition(
-        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=_dept_officer_of
+        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=dept_officer_of
     )
     def dept_approve(self, user=None, comment="", **kwargs):
         """主管部门初审通过."""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=_dept_officer_of)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=dept_officer_of)
     def dept_return(self, user=None, comment="", **kwargs):
         """主管部门初审退回."""
 
-    @transition(
-        field=status, source=Status.DEPT_APPROVED, target=Status.APPROVED, permission=_finance_reviewer_of
-    )
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.APPROVED, permission=finance_of)
     def approve(self, user=None, comment="", **kwargs):
         """财政审核 优 (or 良 once the agreed fixes are made): approved with the budget and frozen
         [004 第二十二条]. A project target is approved only for a project in the library."""
@@ -400,26 +377,20 @@ class Target(VersionedModel):
         field=status,
         source=Status.DEPT_APPROVED,
         target=Status.FIXES_REQUIRED,
-        permission=_finance_reviewer_of,
+        permission=finance_of,
     )
     def require_fixes(self, user=None, comment="", **kwargs):
         """财政审核 良: proceeds after the agreed fixes are made [财预〔2015〕88号]."""
 
-    @transition(
-        field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=_finance_reviewer_of
-    )
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=finance_of)
     def finance_return(self, user=None, comment="", **kwargs):
         """财政审核 中 (or a 两上两下 first round): returned for resubmission."""
 
-    @transition(
-        field=status, source=Status.DEPT_APPROVED, target=Status.BLOCKED, permission=_finance_reviewer_of
-    )
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.BLOCKED, permission=finance_of)
     def block(self, user=None, comment="", **kwargs):
         """财政审核 差: cannot proceed to the budget [001][002]."""
 
-    @transition(
-        field=status, source=Status.APPROVED, target=Status.PUBLISHED, permission=_finance_reviewer_of
-    )
+    @transition(field=status, source=Status.APPROVED, target=Status.PUBLISHED, permission=finance_of)
     def publish(self, user=None, comment="", **kwargs):
         """随预算公开 [004 第二十三条]."""
 

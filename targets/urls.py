@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/bulk-approve/", views.bulk_approve, name="bulk_approve"),
     path("<int:pk>/", views.target_detail, name="target_detail"),
     path("<int:pk>/edit/", views.target_edit, name="target_edit"),
+    path("<int:pk>/import/", views.target_import, name="target_import"),
     path("<int:pk>/transition/<str:name>/", views.target_transition, name="target_transition"),
     path("<int:pk>/review/department/", views.target_dept_review, name="target_dept_review"),
     path("<int:pk>/review/finance/", views.target_finance_review, name="target_finance_review"),

@@ -1030,3 +1030,32 @@ def template_decide(request, pk, decision):
         audit.record(EventKind.UPDATED, request.user, template, summary=summary, request=request)
     messages.success(request, summary)
     return redirect(reverse("targets:library") + "?status=proposed")
+
+
+@require_POST
+def target_import(request, pk):
+    """Replace an editable target's content with an uploaded 项目支出绩效目标申报表 (all-or-nothing:
+    a bad file gets the per-cell error list and changes nothing)."""
+    from targets.imports import FormRefused, import_form
+
+    require_business_role(request)
+    target = _target(request, pk)
+    ok, reason = can_edit_target(request.user, target)
+    if not ok:
+        deny(request, reason, target)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _refused(request, target, WorkflowError(_("请选择要导入的申报表文件。"), code="invalid"))
+    try:
+        import_form(
+            target, upload, request.user, seen_version=request.POST.get("version") or None, request=request
+        )
+    except FormRefused as exc:
+        target.refresh_from_db()
+        context = _detail_context(request, target, error=_("申报表未导入。"))
+        context["import_errors"] = exc.as_dicts()
+        return render(request, "targets/target_detail.html", context, status=400)
+    except WorkflowError as exc:
+        return _refused(request, target, exc)
+    messages.success(request, _("已从申报表导入：%(t)s") % {"t": target.name})
+    return redirect("targets:target_detail", pk=target.pk)
