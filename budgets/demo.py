@@ -774,6 +774,11 @@ def seed(
         from targets.demo import seed_targets
 
         report.counts.update(seed_targets([regions[p.code].pk for p in plans], year, seed=seed, log=log))
+        from monitoring.demo import seed_monitoring
+
+        report.counts.update(
+            seed_monitoring([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
+        )
         from perfapp import audit
         from perfapp.models import EventKind
 
@@ -1308,6 +1313,9 @@ def reset(log: Log = print) -> Counter:
             counts[model._meta.model_name] = model.objects.filter(region_id__in=region_ids)._raw_delete(
                 model.objects.db
             )
+        from monitoring.demo import reset_monitoring
+
+        counts.update(reset_monitoring(region_ids))
         from targets.demo import reset_targets
 
         counts.update(reset_targets(region_ids))

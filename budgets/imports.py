@@ -64,6 +64,19 @@ logger = logging.getLogger(__name__)
 
 Kind = ImportBatch.Kind
 
+#: Called with the batch after a batch finished successfully (on commit), e.g. monitoring's warning
+#: generation after expenditures arrive. A failing hook is logged and does not undo the import.
+AFTER_IMPORT: list[Callable[[ImportBatch], None]] = []
+
+
+def _run_after_import(batch: ImportBatch) -> None:
+    for hook in list(AFTER_IMPORT):
+        try:
+            hook(batch)
+        except Exception:
+            logger.exception("after-import hook %r failed for batch %s", hook, batch.pk)
+
+
 #: Roles that may import: finance (admin and business divisions), department and unit officers.
 #: Leaders and auditors only read; the 三员 never touch business data [DESIGN.md §1].
 IMPORT_ROLES = frozenset({Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.UNIT_OFFICER})
@@ -1206,6 +1219,8 @@ def process_batch(batch_id: int, data: bytes | None = None) -> ImportBatch | Non
                     ]
                 )
                 _audit(batch, user)
+                done = batch
+                transaction.on_commit(lambda: _run_after_import(done))
         except IntegrityError:
             # Someone imported the same file or the same vouchers between our checks and our write.
             earlier = (

@@ -70,6 +70,20 @@ def start_blockers(project) -> list[str]:
     return [reason for check in START_CHECKS if (reason := check(project))]
 
 
+#: Notices shown with a project's allocations (e.g. 暂缓拨款 from monitoring). Each takes
+#: (project, year) and returns a list of messages in Chinese.
+ALLOCATION_NOTICES: list[Callable] = []
+
+
+def allocation_notice(func: Callable) -> Callable:
+    ALLOCATION_NOTICES.append(func)
+    return func
+
+
+def allocation_notices(project, year: int) -> list[str]:
+    return [message for notice in ALLOCATION_NOTICES for message in notice(project, year)]
+
+
 def _users_with(role, **org_filter):
     return User.objects.filter(is_active=True, role_assignments__role=role, **org_filter).distinct()
 

@@ -26,6 +26,7 @@ from budgets.forms import DeadlineForm, PolicyForm, ProjectForm, TransitionForm
 from budgets.indicators import project_execution, ratio
 from budgets.library import (
     COMMENT_REQUIRED,
+    allocation_notices,
     can_create_project,
     can_edit_project,
     officer_unit,
@@ -273,6 +274,7 @@ def _detail_context(request, project, *, error=None, failed=None, comment=""):
         "years": list(range(project.start_year, project.end_year + 1)),
         "execution": execution,
         "allocation_years": _allocation_years(project),
+        "allocation_notices": allocation_notices(project, year),
         "expenditures": expenditures,
         "expenditure_total": spent_all["total"] or 0,
         "expenditure_count": spent_all["count"],

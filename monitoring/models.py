@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Organization, Region, Role
+from accounts.guards import dept_officer_of, finance_of, unit_officer_of
+from accounts.models import Organization, Region
 from budgets.models import MONEY, Deadline, FiscalYear, Project
 from perfapp.scoping import ScopedQuerySet
 from perfapp.workflow import VersionedModel
@@ -83,36 +84,11 @@ class ReportQuerySet(ScopedQuerySet):
         return self.select_related("round", "target", "unit", "department", "project")
 
 
-def _unit_officer_of(instance, user):
-    from accounts.scoping import scope_of
-
-    return Role.UNIT_OFFICER in user.roles and instance.unit_id in scope_of(user).unit_ids
-
-
-def _dept_officer_of(instance, user):
-    from accounts.scoping import scope_of
-
-    return Role.DEPT_OFFICER in user.roles and instance.department_id in scope_of(user).department_ids
-
-
 def _declarer_of(instance, user):
     """The unit for a project report; the department for its overall (部门整体) report."""
     if instance.target.kind == Target.Kind.DEPARTMENT:
-        return _dept_officer_of(instance, user)
-    return _unit_officer_of(instance, user)
-
-
-def _finance_of(instance, user):
-    from accounts.scoping import scope_of
-
-    scope = scope_of(user)
-    if Role.FINANCE_REVIEWER in scope.roles and instance.department_id in scope.department_ids:
-        return True
-    return (
-        Role.FINANCE_ADMIN in scope.roles
-        and bool(scope.region_ids)
-        and instance.region_id in scope.region_ids
-    )
+        return dept_officer_of(instance, user)
+    return unit_officer_of(instance, user)
 
 
 class MonitoringReport(VersionedModel):
@@ -205,20 +181,20 @@ class MonitoringReport(VersionedModel):
         before_submit(self)
 
     @transition(
-        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=_dept_officer_of
+        field=status, source=Status.SUBMITTED, target=Status.DEPT_APPROVED, permission=dept_officer_of
     )
     def dept_approve(self, user=None, comment="", **kwargs):
         """主管部门审核通过."""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=_dept_officer_of)
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=dept_officer_of)
     def dept_return(self, user=None, comment="", **kwargs):
         """主管部门退回."""
 
-    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.ACCEPTED, permission=_finance_of)
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.ACCEPTED, permission=finance_of)
     def accept(self, user=None, comment="", **kwargs):
         """财政审核通过 (with the key-monitoring conclusion where the project is under key monitoring)."""
 
-    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=_finance_of)
+    @transition(field=status, source=Status.DEPT_APPROVED, target=Status.RETURNED, permission=finance_of)
     def finance_return(self, user=None, comment="", **kwargs):
         """财政退回."""
 

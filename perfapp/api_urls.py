@@ -3,6 +3,8 @@ on perfapp.api_router.router), then take the router's URLs."""
 
 from accounts import api as accounts_api  # noqa: F401
 from budgets import api as budgets_api  # noqa: F401
+from monitoring import api as monitoring_api  # noqa: F401
+from monitoring import warning_api as monitoring_warning_api  # noqa: F401
 from perfapp.api_router import router
 from targets import api as targets_api  # noqa: F401
 

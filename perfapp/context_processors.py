@@ -18,6 +18,8 @@ NAV_ITEMS = [
     ),
     (_("绩效目标"), "targets:target_list", BUSINESS_ROLES),
     (_("指标库"), "targets:library", BUSINESS_ROLES),
+    (_("绩效监控"), "monitoring:report_list", BUSINESS_ROLES),
+    (_("预警"), "monitoring:warning_list", BUSINESS_ROLES),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),

@@ -289,3 +289,26 @@ SITE_TITLE = _("预算绩效管理系统")
 if TESTING:
     # Fast hashing for the test suite only; production keeps Django's PBKDF2 default.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Monitoring reminders (issue 4): daily at 08:00 local time (CELERY_TIMEZONE); the worker imports
+# the task module, which Celery's autodiscovery (tasks.py only) would not find.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "monitoring.reminder_tasks")
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "monitoring-send-reminders": {
+        "task": "monitoring.reminder_tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"queue": "reminders"},
+    },
+}
+
+# --- Monitoring warnings: generated once a day (monitoring.tasks.generate_warnings) -------------
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "monitoring-generate-warnings": {
+        "task": "monitoring.tasks.generate_warnings",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("budgets/", include("budgets.urls")),
     path("targets/documents/", include("targets.document_urls")),
     path("targets/", include("targets.urls")),
+    path("monitoring/documents/", include("monitoring.document_urls")),
     path("monitoring/", include("monitoring.urls")),
     path("public/targets/", include("targets.portal_urls")),
     path("api/v1/", include(api_v1)),

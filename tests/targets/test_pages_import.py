@@ -60,4 +60,6 @@ def test_other_unit_and_approved_target_cannot_import(personas, login, target): 
 def test_list_filtered_by_department_and_year_offers_the_department_workbook(personas, login):
     url = reverse("targets:target_list") + f"?department={personas.dept_d.pk}&year=2026"
     html = login(personas.dept_d_officer).get(url).content.decode()
-    assert reverse("target_docs:department_workbook") + f"?department={personas.dept_d.pk}&amp;year=2026" in html
+    assert (
+        reverse("target_docs:department_workbook") + f"?department={personas.dept_d.pk}&amp;year=2026" in html
+    )
