@@ -8,6 +8,8 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perfapp.settings")
+    # Management commands may run without SECRET_KEY (perfapp/settings.py); the web server may not.
+    os.environ.setdefault("PERFAPP_MANAGE_COMMAND", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

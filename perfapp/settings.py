@@ -22,9 +22,13 @@ DEBUG = env.bool("DEBUG", default=False)
 # The test suite (pytest) runs with fast hashing and no mandatory SECRET_KEY.
 TESTING = env.bool("PERFAPP_TESTING", default="pytest" in sys.modules)
 
+# manage.py marks its process: inspecting commands (check, makemigrations --check, showmigrations)
+# need no real key, while the web server (wsgi/asgi) never starts without one.
+MANAGE_COMMAND = env.bool("PERFAPP_MANAGE_COMMAND", default=False)
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG or TESTING or MANAGE_COMMAND:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789"
     else:
         raise ImproperlyConfigured(

@@ -20,7 +20,8 @@ ROOT = Path(settings.BASE_DIR)
 
 def import_settings(**env):
     """Import perfapp.settings in a fresh interpreter with the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "PERFAPP_TESTING")}
+    drop = ("SECRET_KEY", "DEBUG", "PERFAPP_TESTING", "PERFAPP_MANAGE_COMMAND")
+    clean = {k: v for k, v in os.environ.items() if k not in drop}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import perfapp.settings"],
@@ -100,3 +101,27 @@ def test_the_language_switch_shows_the_login_page_in_english(client, restore_lan
     assert '<html lang="en">' in html
     assert "Budget Performance Management System" in html
     assert "Username" in html
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key_but_manage_py_check_runs():
+    drop = ("SECRET_KEY", "DEBUG", "PERFAPP_TESTING", "PERFAPP_MANAGE_COMMAND")
+    clean = {k: v for k, v in os.environ.items() if k not in drop}
+    clean.update(PERFAPP_TESTING="0", DEBUG="0", SECRET_KEY="")
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import perfapp.wsgi"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert wsgi.returncode != 0 and "SECRET_KEY 未设置" in wsgi.stderr
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stderr
