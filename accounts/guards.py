@@ -30,3 +30,14 @@ def finance_of(instance, user) -> bool:
         and bool(scope.region_ids)
         and instance.region_id in scope.region_ids
     )
+
+
+def finance_admin_of(instance, user) -> bool:
+    """The finance performance administrator (绩效管理处) of the object's region: 技术审核 and the
+    bureau's own evaluation work [003 三(一)(三)]."""
+    scope = scope_of(user)
+    return (
+        Role.FINANCE_ADMIN in scope.roles
+        and bool(scope.region_ids)
+        and instance.region_id in scope.region_ids
+    )

@@ -779,6 +779,11 @@ def seed(
         report.counts.update(
             seed_monitoring([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
         )
+        from evaluation.demo import seed_evaluation
+
+        report.counts.update(
+            seed_evaluation([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
+        )
         from perfapp import audit
         from perfapp.models import EventKind
 
@@ -1313,6 +1318,9 @@ def reset(log: Log = print) -> Counter:
             counts[model._meta.model_name] = model.objects.filter(region_id__in=region_ids)._raw_delete(
                 model.objects.db
             )
+        from evaluation.demo import reset_evaluation
+
+        counts.update(reset_evaluation(region_ids))
         from monitoring.demo import reset_monitoring
 
         counts.update(reset_monitoring(region_ids))

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evaluation"
+    verbose_name = _("绩效评价")
+
+    def ready(self):
+        # 我的待办 providers and the self-evaluation deadline's reminder provider.
+        from evaluation import reminders_self, todo_external, todo_self  # noqa: F401

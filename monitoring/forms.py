@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import IndicatorProgress, MonitoringReport, MonitoringRound
+
+
+class PlainNumberInput(forms.NumberInput):
+    """Shows a stored Decimal("250.0000") as "250", the way the unit typed it."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return super().format_value(value)
 
 
 def _style(form):
@@ -120,7 +131,12 @@ class ProgressForm(forms.ModelForm):
             "deviation_reason",
             "measure",
         ]
-        widgets = {"deviation_reason": forms.Textarea, "measure": forms.Textarea}
+        widgets = {
+            "completed_value": PlainNumberInput,
+            "expected_value": PlainNumberInput,
+            "deviation_reason": forms.Textarea,
+            "measure": forms.Textarea,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,6 +37,61 @@ AGE_CHOICES = [
 ]
 
 
+# The numbers that raised a warning (Warning.numbers), labelled for the page.
+NUMBER_LABELS = {
+    "as_of": (gettext_lazy("数据截至"), "text"),
+    "due": (gettext_lazy("报送截止日"), "text"),
+    "days_overdue": (gettext_lazy("逾期天数"), "text"),
+    "budget": (gettext_lazy("全年预算数（元）"), "money"),
+    "annual_budget": (gettext_lazy("全年预算数（元）"), "money"),
+    "spent": (gettext_lazy("执行数（元）"), "money"),
+    "expected_carryover": (gettext_lazy("预计结转结余（元）"), "money"),
+    "execution_rate": (gettext_lazy("预算执行率"), "pct"),
+    "time_progress": (gettext_lazy("序时进度"), "pct"),
+    "lag": (gettext_lazy("滞后（百分点）"), "num"),
+    "tolerance": (gettext_lazy("容忍度（百分点）"), "num"),
+    "serious": (gettext_lazy("严重滞后线（百分点）"), "num"),
+    "share": (gettext_lazy("沉淀资金预警比例"), "pct"),
+    "indicator": (gettext_lazy("绩效指标"), "text"),
+    "comparator": (gettext_lazy("比较方式"), "text"),
+    "target_value": (gettext_lazy("年度指标值"), "num"),
+    "expected_value": (gettext_lazy("预计全年完成值"), "num"),
+    "completed_value": (gettext_lazy("截至目前完成值"), "num"),
+    "possibility": (gettext_lazy("完成目标可能性"), "possibility"),
+}
+
+
+def labelled_numbers(numbers: dict) -> list[tuple[str, str]]:
+    """Warning.numbers as (label, shown value) rows: money with thousands separators, rates with %,
+    decimals without trailing zeros; an unknown key is shown as stored."""
+    from decimal import Decimal, InvalidOperation
+
+    from monitoring.models import Possibility
+
+    rows = []
+    for key, value in (numbers or {}).items():
+        label, kind = NUMBER_LABELS.get(key, (key, "text"))
+        shown = "" if value is None else str(value)
+        if key == "comparator":
+            from targets.models import Comparator
+
+            shown = dict(Comparator.choices).get(value, shown)
+        elif kind == "possibility":
+            shown = dict(Possibility.choices).get(value, shown)
+        elif kind in ("money", "pct", "num") and shown:
+            try:
+                d = Decimal(shown)
+            except InvalidOperation:
+                pass
+            else:
+                if kind == "money":
+                    shown = f"{d:,.2f}"
+                else:
+                    shown = format(d.normalize(), "f") + ("%" if kind == "pct" else "")
+        rows.append((str(label), shown))
+    return rows
+
+
 class WarningFilterForm(forms.Form):
     level = forms.ChoiceField(label=gettext_lazy("预警等级"), required=False)
     rule = forms.ChoiceField(label=gettext_lazy("预警规则"), required=False)
@@ -141,7 +196,7 @@ def _detail(request, warning, *, resolve_form=None, ack_form=None, status=200):
         "monitoring/warnings/warning_detail.html",
         {
             "warning": warning,
-            "numbers": [(k, v) for k, v in (warning.numbers or {}).items()],
+            "numbers": labelled_numbers(warning.numbers),
             "fund_actions": list(warning.fund_actions.select_related("created_by", "lifted_by")),
             "can_acknowledge": measures.can_acknowledge(warning, user),
             "can_resolve": measures.can_resolve(warning, user),

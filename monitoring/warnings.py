@@ -166,6 +166,11 @@ def _fmt(value) -> str:
     return "" if value is None else str(value)
 
 
+def _plain(value) -> str:
+    """Decimal("420.0000") → "420" for messages."""
+    return "" if value is None else format(Decimal(value).normalize(), "f")
+
+
 # --- generation ---------------------------------------------------------------------------------
 
 
@@ -344,8 +349,8 @@ def evaluate_round(round: MonitoringRound, reports: list[MonitoringReport], toda
                         % {
                             "name": name,
                             "ind": ind.name,
-                            "exp": _fmt(p.expected_value) or p.expected_text,
-                            "tv": _fmt(ind.target_value) or ind.qualitative_value,
+                            "exp": _plain(p.expected_value) or p.expected_text,
+                            "tv": _plain(ind.target_value) or ind.qualitative_value,
                             "poss": p.get_possibility_display(),
                         },
                         {

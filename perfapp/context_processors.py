@@ -20,6 +20,13 @@ NAV_ITEMS = [
     (_("指标库"), "targets:library", BUSINESS_ROLES),
     (_("绩效监控"), "monitoring:report_list", BUSINESS_ROLES),
     (_("预警"), "monitoring:warning_list", BUSINESS_ROLES),
+    (_("绩效自评"), "evaluation:self_list", BUSINESS_ROLES - {Role.EXPERT}),
+    (_("评价管理"), "evaluation:evaluation_list", BUSINESS_ROLES),
+    (
+        _("抽查复核"),
+        "evaluation:spot_check_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.LEADER, Role.AUDITOR},
+    ),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),

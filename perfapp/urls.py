@@ -19,6 +19,7 @@ urlpatterns = [
     path("targets/", include("targets.urls")),
     path("monitoring/documents/", include("monitoring.document_urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("public/targets/", include("targets.portal_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,6 +1,8 @@
 """End to end in Debian Chromium: a unit fills its monitoring report with a deviation — first
 without the reason and measure (refused, errors beside the fields, input kept), then complete —
-and submits it; the department sees it waiting for review."""
+and submits it; the department sees it waiting for review; the submission raises a warning for the
+indicator expected to miss, the unit acknowledges it and the finance reviewer resolves it with a
+recall (收回 [002 三(三)]): the allocation shrinks and the money is listed for reallocation."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from monitoring.models import MonitoringReport
+from budgets.models import Allocation
+from monitoring.models import FundAction, MonitoringReport, Warning
 from monitoring.reports import open_round
 from tests.factories import AllocationFactory, ExpenditureFactory
 from tests.monitoring.conftest import approved_target, make_round
@@ -23,10 +26,12 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def test_unit_fills_a_report_with_a_deviation_and_submits_it(page, live_server, login_as, logout, personas):
+def test_unit_reports_a_deviation_and_finance_recalls_funds_on_the_warning(
+    page, live_server, login_as, logout, personas
+):
     p = personas
     target = approved_target(p)
-    AllocationFactory(project=target.project, initial_amount=Decimal("1000000.00"))
+    allocation = AllocationFactory(project=target.project, initial_amount=Decimal("1000000.00"))
     ExpenditureFactory(project=target.project, date=datetime.date(2026, 5, 20), amount=Decimal("280000.00"))
     rnd = make_round(p)
     open_round(rnd, p.finance_admin)
@@ -73,3 +78,43 @@ def test_unit_fills_a_report_with_a_deviation_and_submits_it(page, live_server, 
     login_as(p.dept_d_officer, p.password)
     page.goto(f"{live_server.url}/monitoring/reports/{report.pk}/")
     expect(page.locator("#review")).to_contain_text("主管部门审核")
+
+    # The submission raised the warning from the numbers; the unit acknowledges it.
+    warning = Warning.objects.get(report=report, rule=Warning.Rule.INDICATOR_MISS)
+    assert warning.indicator.name == "培训人次"
+    logout()
+    login_as(p.officer_a, p.password)
+    page.goto(f"{live_server.url}/monitoring/warnings/")
+    page.click(f"a[href='/monitoring/warnings/{warning.pk}/']")
+    expect(page.locator("body")).to_contain_text("指标预计无法完成")
+    expect(page.locator("body")).to_contain_text("预计全年完成值")  # the numbers that raised it, labelled
+    expect(page.locator("body")).to_contain_text("预计全年完成420，目标值500（有可能）")
+    page.fill("textarea[name=note]", "已知悉，下半年增开线上班次。")
+    page.click("button:text-is('确认')")
+    expect(page.locator("body")).to_contain_text("已知悉，下半年增开线上班次。")
+    expect(page.locator("text=处置预警")).to_have_count(0)  # a unit cannot resolve
+
+    # The finance reviewer of the department's division resolves it with a recall.
+    logout()
+    login_as(p.finance_reviewer, p.password)
+    page.goto(f"{live_server.url}/monitoring/warnings/{warning.pk}/")
+    page.check("input[name=measure][value=recall]")
+    page.fill("#id_note", "培训人数不足，收回部分资金统筹使用。")
+    page.click("text=提交处置")  # no amount: refused, the note kept
+    expect(page.locator("body")).to_contain_text("请填写收回金额")
+    expect(page.locator("#id_note")).to_have_value("培训人数不足，收回部分资金统筹使用。")
+    page.fill("#id_amount", "150000")
+    page.click("text=提交处置")
+    expect(page.locator("body")).to_contain_text("收回资金")
+    expect(page.locator("body")).to_contain_text("150,000.00")
+    shot(page, "monitoring_warning_recalled")
+
+    warning.refresh_from_db()
+    assert warning.status == Warning.Status.RESOLVED and warning.measure == Warning.Measure.RECALL
+    recall = FundAction.objects.get(warning=warning)
+    assert recall.kind == FundAction.Kind.RECALL and recall.amount == Decimal("150000.00")
+    assert Allocation.objects.get(pk=allocation.pk).total_amount == Decimal("850000.00")
+
+    page.goto(f"{live_server.url}/monitoring/warnings/recalled/")
+    row = page.locator("tr", has_text=target.project.name)
+    expect(row).to_contain_text("150,000.00")

@@ -1,0 +1,1 @@
+"""API of evaluation (external part); viewsets register on perfapp.api_router.router."""

@@ -1,0 +1,1 @@
+"""API of evaluation (spot part); viewsets register on perfapp.api_router.router."""
