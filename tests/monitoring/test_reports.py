@@ -260,3 +260,17 @@ def test_todo_lists_the_units_report_to_fill(personas, report_a):
     titles = [i.title for i in todo_for(personas.officer_a)]
     assert "绩效监控报告待填报" in titles
     assert "绩效监控报告待填报" not in [i.title for i in todo_for(personas.officer_c)]
+
+
+def test_indicator_values_are_shown_as_typed_without_trailing_zeros(personas, login, report_a):
+    """Stored as Decimal(18, 4): the form and the submitted page show "250", not "250.0000"."""
+    client = login(personas.officer_a)
+    data = form_data(client, report_a, action="save")
+    data["ind-0-completed_value"] = "250"
+    assert client.post(f"/monitoring/reports/{report_a.pk}/", data).status_code == 302
+    body = client.get(f"/monitoring/reports/{report_a.pk}/").content.decode()
+    assert 'value="250"' in body and "250.0000" not in body
+    report_a.refresh_from_db()
+    submitted(personas, report_a)
+    body = client.get(f"/monitoring/reports/{report_a.pk}/").content.decode()
+    assert ".0000" not in body
