@@ -97,9 +97,47 @@ class Monitoring:
 
 
 @dataclass(frozen=True)
-class SelfEvaluation:
-    """[003 三(一)] due end of May; 财预〔2020〕10号 weights; [004 第三十七条] bands."""
+class ExecutionBand:
+    """A rate band of the execution-rate row: a rate at or above `min_rate` (0..1) earns `share`
+    (0..1) of the row's points."""
 
+    min_rate: Decimal
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class QualitativeBand:
+    """A grade of a qualitative (定性) indicator: the reviewer picks an achievement share between
+    `lower` and `upper` (0..1, both inclusive)."""
+
+    key: str
+    label: str
+    upper: Decimal
+    lower: Decimal
+
+
+#: Allowed values of the self-evaluation scheme's method fields (machine codes; labels below).
+MISSING_SATISFACTION_CHOICES = {"to_output": _l("计入产出指标"), "rescale": _l("各一级指标等比例折算")}
+WITHIN_GROUP_CHOICES = {"weights": _l("按申报权重（未全部申报时平均分配）"), "equal": _l("平均分配")}
+EXECUTION_METHOD_CHOICES = {"proportional": _l("分值 × 执行率（最高为满分）"), "bands": _l("按执行率档次")}
+EQ_PARTIAL_CHOICES = {"ratio": _l("未相等时按比例计分"), "none": _l("未相等时不得分")}
+ROUNDING_CHOICES = {
+    "exact": _l("保留两位小数"),
+    "half_up": _l("四舍五入取整"),
+    "down": _l("向下取整"),
+    "one_point_off": _l("未完全达成扣 1 分"),
+    "per_point": _l("每差 1 个百分点扣固定分值"),
+}
+SATISFACTION_METHOD_CHOICES = {"proportional": _l("按比例计分"), "step": _l("低于达标线按档扣分")}
+
+
+@dataclass(frozen=True)
+class SelfEvaluation:
+    """How a self-evaluation (自评) is scored; the defaults are the standard of 财预〔2020〕10号,
+    the grade bands those of [004 第三十七条]. Every field is a variant seen in published 自评表
+    (DESIGN.md §3.4); evaluation/scoring.py reads them and nothing else."""
+
+    #: Level-1 points: 预算执行率 10, 产出 50, 效益 30, 满意度 10 [财预〔2020〕10号].
     execution_weight: Decimal = Decimal("10")
     output_weight: Decimal = Decimal("50")
     outcome_weight: Decimal = Decimal("30")
@@ -110,6 +148,134 @@ class SelfEvaluation:
         Band("fair", "中", Decimal("60")),
         Band("poor", "差", Decimal("0")),
     )
+    #: 成本 as its own level-1 group with these points (财预〔2021〕101号); 0: cost indicators
+    #: share the 产出 points.
+    cost_weight: Decimal = Decimal("0")
+    #: With no satisfaction indicator its points go to 产出 ("to_output") or every present group
+    #: is rescaled to 100 minus the execution points ("rescale").
+    missing_satisfaction: str = "to_output"
+    #: Within a group: declared weights when every indicator of the group declares one (rescaled
+    #: to the group's points), else an equal split ("weights"); or always an equal split ("equal").
+    within_group: str = "weights"
+    #: Execution rate scored weight × min(rate, 1) ("proportional") or by `execution_bands`.
+    execution_method: str = "proportional"
+    execution_bands: tuple[ExecutionBand, ...] = (
+        ExecutionBand(Decimal("0.90"), Decimal("1.00")),
+        ExecutionBand(Decimal("0.80"), Decimal("0.80")),
+        ExecutionBand(Decimal("0.70"), Decimal("0.60")),
+        ExecutionBand(Decimal("0.60"), Decimal("0.40")),
+        ExecutionBand(Decimal("0"), Decimal("0")),
+    )
+    #: An execution rate below this share needs a written explanation.
+    explanation_below_rate: Decimal = Decimal("0.90")
+    #: "=" indicators: full marks when equal; otherwise by min(a/t, t/a) ("ratio") or 0 ("none").
+    eq_partial: str = "ratio"
+    #: 偏离度: a "≥" indicator whose actual reaches this multiple of its target had its target set
+    #: far too low and loses `low_target_deduction` of its points. 0 switches the check off.
+    low_target_ratio: Decimal = Decimal("0")
+    low_target_deduction: Decimal = Decimal("0.20")
+    #: Qualitative (定性) grades, highest first; the reviewer picks a share inside the band.
+    qualitative_bands: tuple[QualitativeBand, ...] = (
+        QualitativeBand("achieved", "达成", Decimal("1.00"), Decimal("0.80")),
+        QualitativeBand("partial", "部分达成", Decimal("0.80"), Decimal("0.60")),
+        QualitativeBand("not_achieved", "未达成", Decimal("0.60"), Decimal("0")),
+    )
+    #: Partial credit: "exact" (2 decimals), "half_up" / "down" (whole points), "one_point_off"
+    #: (any shortfall costs one point), "per_point" (`points_per_pct` off per percentage point short).
+    rounding: str = "exact"
+    points_per_pct: Decimal = Decimal("0.5")
+    #: Satisfaction (in %) scored like any indicator ("proportional") or "step": full marks at
+    #: `satisfaction_line`, `satisfaction_step_points` off for every `satisfaction_step` points below.
+    satisfaction_method: str = "proportional"
+    satisfaction_line: Decimal = Decimal("90")
+    satisfaction_step: Decimal = Decimal("5")
+    satisfaction_step_points: Decimal = Decimal("1")
+    #: A recorded violation (挤占、挪用 …) lowers the grade one band [003 二(四)].
+    violation_downgrade: bool = True
+
+    def validate(self) -> None:
+        """Raise PolicyError (Chinese) when the scheme cannot score: weights not adding to 100,
+        unknown methods, bands out of order or shares outside 0..1."""
+        weights = (
+            self.execution_weight,
+            self.output_weight,
+            self.outcome_weight,
+            self.satisfaction_weight,
+            self.cost_weight,
+        )
+        if any(w < 0 for w in weights):
+            raise PolicyError(_("自评各项分值不能为负数。"))
+        total = sum(weights, Decimal("0"))
+        if total != Decimal("100"):
+            # The message (and its catalogue entry) predates 成本; the total includes cost_weight.
+            raise PolicyError(_("自评分值合计须为 100 分，当前为 %(total)s 分。") % {"total": total})
+        for name, choices in (
+            ("missing_satisfaction", MISSING_SATISFACTION_CHOICES),
+            ("within_group", WITHIN_GROUP_CHOICES),
+            ("execution_method", EXECUTION_METHOD_CHOICES),
+            ("eq_partial", EQ_PARTIAL_CHOICES),
+            ("rounding", ROUNDING_CHOICES),
+            ("satisfaction_method", SATISFACTION_METHOD_CHOICES),
+        ):
+            if getattr(self, name) not in choices:
+                raise PolicyError(
+                    _("%(name)s只能是：%(choices)s。")
+                    % {
+                        "name": label_of(f"self_evaluation.{name}"),
+                        "choices": "、".join(map(str, choices.values())),
+                    }
+                )
+        mins = [b.min_score for b in self.bands]
+        if not mins or mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins) or mins[-1] != 0:
+            raise PolicyError(_("评价等级分数线须从高到低排列，且最低一档从 0 分起。"))
+        if mins[0] > 100:
+            raise PolicyError(_("评价等级分数线不能高于 100 分。"))
+        if len({b.grade for b in self.bands}) != len(self.bands) or any(
+            not b.grade.strip() or not b.label.strip() for b in self.bands
+        ):
+            raise PolicyError(_("评价等级须有各不相同的代码和名称。"))
+        rates = [b.min_rate for b in self.execution_bands]
+        if self.execution_method == "bands" and not rates:
+            raise PolicyError(_("按档次计算预算执行率得分时须设置执行率档次。"))
+        if rates != sorted(rates, reverse=True) or len(set(rates)) != len(rates):
+            raise PolicyError(_("预算执行率档次须按执行率从高到低排列，且不能重复。"))
+        shares = [b.share for b in self.execution_bands]
+        if any(not _is_share(v) for v in rates + shares):
+            raise PolicyError(_("预算执行率档次的执行率和得分比例须在 0 到 100% 之间。"))
+        if shares != sorted(shares, reverse=True):
+            raise PolicyError(_("执行率越低的档次，得分比例不能越高。"))
+        for key in ("explanation_below_rate", "low_target_deduction"):
+            if not _is_share(getattr(self, key)):
+                raise PolicyError(
+                    _("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(f"self_evaluation.{key}")}
+                )
+        if self.low_target_ratio != 0 and self.low_target_ratio <= 1:
+            raise PolicyError(_("目标值偏低认定倍数须大于 1（填 0 表示不扣分）。"))
+        qb = self.qualitative_bands
+        if not qb:
+            raise PolicyError(_("须至少设置一个定性指标评价档次。"))
+        if len({b.key for b in qb}) != len(qb) or any(not b.key.strip() or not b.label.strip() for b in qb):
+            raise PolicyError(_("定性指标评价档次须有各不相同的代码和名称。"))
+        for b in qb:
+            if not (_is_share(b.lower) and _is_share(b.upper) and b.lower <= b.upper):
+                raise PolicyError(
+                    _("定性指标档次“%(label)s”的得分比例须在 0 到 100%% 之间，且下限不高于上限。")
+                    % {"label": b.label}
+                )
+        for higher, lower in zip(qb, qb[1:], strict=False):
+            if lower.upper > higher.lower:
+                raise PolicyError(_("定性指标评价档次须从高到低排列，且各档不能重叠。"))
+        for key in ("points_per_pct", "satisfaction_line", "satisfaction_step_points"):
+            if getattr(self, key) < 0:
+                raise PolicyError(_("%(name)s不能为负数。") % {"name": label_of(f"self_evaluation.{key}")})
+        if self.satisfaction_line > 100:
+            raise PolicyError(_("满意度达标线不能高于 100%。"))
+        if self.satisfaction_step <= 0:
+            raise PolicyError(_("满意度扣分档距须大于 0。"))
+
+
+def _is_share(value: Decimal) -> bool:
+    return Decimal("0") <= value <= Decimal("1")
 
 
 @dataclass(frozen=True)
@@ -170,13 +336,7 @@ class PolicyData:
         return _dump(self)
 
     def validate(self) -> None:
-        se = self.self_evaluation
-        total = se.execution_weight + se.output_weight + se.outcome_weight + se.satisfaction_weight
-        if total != Decimal("100"):
-            raise PolicyError(_("自评分值合计须为 100 分，当前为 %(total)s 分。") % {"total": total})
-        mins = [b.min_score for b in se.bands]
-        if mins != sorted(mins, reverse=True) or not mins or mins[-1] != 0:
-            raise PolicyError(_("评价等级分数线须从高到低排列，且最低一档从 0 分起。"))
+        self.self_evaluation.validate()
         for share_name in ("department_share", "fiscal_share", "onsite_share", "spot_check_share"):
             value = getattr(self.evaluation, share_name)
             if not Decimal("0") <= value <= Decimal("1"):
@@ -334,6 +494,23 @@ FIELD_LABELS = {
     "self_evaluation.outcome_weight": _l("效益指标分值"),
     "self_evaluation.satisfaction_weight": _l("满意度指标分值"),
     "self_evaluation.bands": _l("评价等级分数线"),
+    "self_evaluation.cost_weight": _l("成本指标分值（0 表示计入产出指标）"),
+    "self_evaluation.missing_satisfaction": _l("无满意度指标时其分值"),
+    "self_evaluation.within_group": _l("一级指标内分值分配"),
+    "self_evaluation.execution_method": _l("预算执行率计分方法"),
+    "self_evaluation.execution_bands": _l("预算执行率计分档次"),
+    "self_evaluation.explanation_below_rate": _l("执行率低于此值须说明原因"),
+    "self_evaluation.eq_partial": _l("等值指标未相等时"),
+    "self_evaluation.low_target_ratio": _l("目标值偏低认定（实际值 / 目标值达到）"),
+    "self_evaluation.low_target_deduction": _l("目标值偏低扣减比例（占该指标分值）"),
+    "self_evaluation.qualitative_bands": _l("定性指标评价档次"),
+    "self_evaluation.rounding": _l("部分完成时得分取值"),
+    "self_evaluation.points_per_pct": _l("每差 1 个百分点扣分"),
+    "self_evaluation.satisfaction_method": _l("满意度计分方法"),
+    "self_evaluation.satisfaction_line": _l("满意度达标线（%）"),
+    "self_evaluation.satisfaction_step": _l("满意度扣分档距（百分点）"),
+    "self_evaluation.satisfaction_step_points": _l("满意度每档扣分"),
+    "self_evaluation.violation_downgrade": _l("存在挤占、挪用等违规问题时降档"),
     "evaluation.department_share": _l("部门评价覆盖比例"),
     "evaluation.fiscal_share": _l("财政重点评价覆盖比例"),
     "evaluation.onsite_share": _l("现场评价覆盖比例"),
@@ -363,8 +540,27 @@ PERCENT_FIELDS = frozenset(
         "evaluation.min_output_outcome_share",
         "linkage.cut_rate_fair",
         "linkage.cut_rate_low",
+        "self_evaluation.explanation_below_rate",
+        "self_evaluation.low_target_deduction",
     }
 )
+
+#: Method fields of the self-evaluation scheme and the labels of their codes.
+CHOICE_FIELDS = {
+    "self_evaluation.missing_satisfaction": MISSING_SATISFACTION_CHOICES,
+    "self_evaluation.within_group": WITHIN_GROUP_CHOICES,
+    "self_evaluation.execution_method": EXECUTION_METHOD_CHOICES,
+    "self_evaluation.eq_partial": EQ_PARTIAL_CHOICES,
+    "self_evaluation.rounding": ROUNDING_CHOICES,
+    "self_evaluation.satisfaction_method": SATISFACTION_METHOD_CHOICES,
+}
+
+
+def _pct(value: Any) -> str:
+    try:
+        return f"{(Decimal(str(value)) * 100).normalize():f}%"
+    except ArithmeticError:
+        return str(value)
 
 
 def label_of(key: str) -> str:
@@ -397,12 +593,29 @@ def display_value(key: str, value: Any) -> str:
         labels = dict(Project.Nature.choices)
         return "、".join(str(labels.get(v, v)) for v in value)
     if key in PERCENT_FIELDS:
-        try:
-            return f"{(Decimal(str(value)) * 100).normalize():f}%"
-        except ArithmeticError:
-            return str(value)
+        return _pct(value)
     if key == "self_evaluation.bands" and isinstance(value, list):
         return "、".join(f"{b.get('label')}≥{b.get('min_score')}" for b in value if isinstance(b, dict))
+    if key in CHOICE_FIELDS:
+        return str(CHOICE_FIELDS[key].get(value, value))
+    if key == "self_evaluation.execution_bands" and isinstance(value, list):
+        return "、".join(
+            _("≥%(rate)s 得 %(share)s") % {"rate": _pct(b.get("min_rate")), "share": _pct(b.get("share"))}
+            for b in value
+            if isinstance(b, dict)
+        )
+    if key == "self_evaluation.qualitative_bands" and isinstance(value, list):
+        return "、".join(
+            f"{b.get('label')} {_pct(b.get('upper'))}–{_pct(b.get('lower'))}"
+            for b in value
+            if isinstance(b, dict)
+        )
+    if key == "self_evaluation.low_target_ratio":
+        try:
+            off = Decimal(str(value)) == 0
+        except ArithmeticError:
+            return str(value)
+        return _("不启用") if off else _("实际值达到目标值的 %(pct)s") % {"pct": _pct(value)}
     if key == "monitoring.rounds" and isinstance(value, list):
         return "；".join(
             _("%(name)s：数据截至 %(as_of)s，%(due)s 前报送")
