@@ -22,7 +22,8 @@ class FieldError:
 
 def group_points(policy, level1_present: set[str]) -> dict[str, Decimal]:
     """Points of each level-1 group [财预〔2020〕10号]: 产出 50, 效益 30, 满意度 10 (with no
-    satisfaction indicator its points go to 产出); 成本 shares the 产出 points (2021 framework)."""
+    satisfaction indicator its points go to 产出); 成本 shares the 产出 points (2021 framework)
+    unless the scheme gives it its own points (`cost_weight` > 0), as evaluation.scoring does."""
     se = policy.self_evaluation
     output = se.output_weight + (se.satisfaction_weight if Level1.SATISFACTION not in level1_present else 0)
     points = {
@@ -30,7 +31,7 @@ def group_points(policy, level1_present: set[str]) -> dict[str, Decimal]:
         Level1.OUTCOME: se.outcome_weight,
         Level1.SATISFACTION: se.satisfaction_weight,
     }
-    points[Level1.COST] = output
+    points[Level1.COST] = se.cost_weight if se.cost_weight > 0 else output
     return points
 
 
@@ -81,7 +82,8 @@ def weight_errors(indicators, policy) -> list[FieldError]:
     points = group_points(policy, present)
     groups: dict[str, list] = {}
     for n, ind in enumerate(indicators):
-        key = Level1.OUTPUT if ind.level1 == Level1.COST else ind.level1
+        own_cost = policy.self_evaluation.cost_weight > 0
+        key = Level1.OUTPUT if ind.level1 == Level1.COST and not own_cost else ind.level1
         groups.setdefault(key, []).append((n, ind))
     errors = []
     for level1, members in groups.items():

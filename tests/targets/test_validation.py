@@ -87,3 +87,30 @@ def test_common_library_covers_every_fund_category_and_project_kind():
         "服务对象满意度",
     } <= names
     assert all(t.unit or t.comparator == "qualitative" for t in rows)
+
+
+def test_cost_is_its_own_group_when_the_scheme_gives_it_points():
+    """With 成本 scored on its own (cost_weight 10, 产出 40) the cost indicators' weights sum to 10
+    and the output ones to 40, as evaluation.scoring allots them; with cost_weight 0 成本 shares the
+    50 points of 产出."""
+    from types import SimpleNamespace
+
+    from budgets.policy import PolicyData
+    from targets.validation import weight_errors
+
+    def rows(output, cost):
+        return [
+            SimpleNamespace(level1=Level1.OUTPUT, weight=Decimal(output)),
+            SimpleNamespace(level1=Level1.COST, weight=Decimal(cost)),
+            SimpleNamespace(level1=Level1.OUTCOME, weight=Decimal("30")),
+            SimpleNamespace(level1=Level1.SATISFACTION, weight=Decimal("10")),
+        ]
+
+    own = PolicyData.from_dict({"self_evaluation": {"output_weight": "40", "cost_weight": "10"}})
+    shared = PolicyData.from_dict({})
+    assert weight_errors(rows("40", "10"), own) == []
+    assert weight_errors(rows("40", "10"), shared) == []  # 40 + 10 = the 50 of 产出
+    messages = [e.message for e in weight_errors(rows("45", "10"), own)]
+    assert any("产出指标的分值合计应为 40 分，当前为 45 分" in m for m in messages)
+    messages = [e.message for e in weight_errors(rows("40", "5"), own)]
+    assert any("成本指标的分值合计应为 10 分，当前为 5 分" in m for m in messages)
