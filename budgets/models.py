@@ -40,6 +40,10 @@ class FiscalYearQuerySet(models.QuerySet):
         return self.filter(q).distinct()
 
 
+#: Stages dated in the year after the fiscal year they concern (evaluation of a finished year).
+EVALUATED_NEXT_YEAR = {"self_evaluation": 1, "department_evaluation": 1, "fiscal_evaluation": 1}
+
+
 class FiscalYear(models.Model):
     """预算年度 of one region; holds the year's Policy versions and Deadlines."""
 
@@ -127,7 +131,11 @@ class FiscalYear(models.Model):
         return row
 
     def create_default_deadlines(self, user=None, request=None) -> list[Deadline]:
-        """Deadline rows for the stages the Policy dates (month-day), skipping stages already set."""
+        """Deadline rows for the stages the Policy dates (month-day), skipping stages already set.
+
+        A year's spending is evaluated in the following year: its self-evaluation is due by the end
+        of May [003 三(一)], department evaluations by July [003 三(二)] and fiscal ones by October
+        [003 三(三)] of year + 1."""
         from budgets.policy import label_of, month_day
         from perfapp import audit
         from perfapp.models import EventKind
@@ -142,7 +150,7 @@ class FiscalYear(models.Model):
                     fiscal_year=self,
                     stage=name,
                     name=label_of(f"deadlines.{name}"),
-                    due=month_day(self.year, value),
+                    due=month_day(self.year + EVALUATED_NEXT_YEAR.get(name, 0), value),
                 )
             )
         if created:

@@ -11,6 +11,7 @@ from accounts.scoping import scope_of
 NAV_ITEMS = [
     (_("我的待办"), "home", set(Role)),
     (_("项目库"), "budgets:project_list", BUSINESS_ROLES),
+    (_("事前绩效评估"), "assessments:assessment_list", BUSINESS_ROLES),
     (
         _("数据导入"),
         "budgets:import_list",
@@ -25,8 +26,14 @@ NAV_ITEMS = [
     (
         _("抽查复核"),
         "evaluation:spot_check_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.LEADER, Role.AUDITOR},
+    ),
+    (
+        _("评价报告导出"),
+        "evaluation:auditor_exports",
         {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.LEADER, Role.AUDITOR},
     ),
+    (_("历史自评导入"), "evaluation:historical_import_list", {Role.FINANCE_ADMIN}),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),

@@ -181,6 +181,8 @@ def test_default_deadlines_are_created_from_the_policy_once(personas, login):
     client.post(reverse("budgets:deadline_defaults", args=[fy.pk]))
     client.post(reverse("budgets:deadline_defaults", args=[fy.pk]))
     dues = dict(Deadline.objects.filter(fiscal_year=fy).values_list("stage", "due"))
-    assert dues["self_evaluation"] == datetime.date(2026, 5, 31)
+    # 2026's spending is self-evaluated by 31 May 2027 [003 三(一)].
+    assert dues["self_evaluation"] == datetime.date(2027, 5, 31)
+    assert dues["fiscal_evaluation"] == datetime.date(2027, 10, 31)
     assert dues["project_declaration"] == datetime.date(2026, 9, 30)
     assert len(dues) == 5

@@ -206,7 +206,7 @@ def test_fiscal_years_carry_policy_v1_and_the_policys_deadlines(seeded):
         dues = {d.stage: d.due for d in fy.deadlines.all()}
         assert (
             dues[Deadline.Stage.SELF_EVALUATION].isoformat()
-            == f"{YEAR}-{fy.policy.deadlines.self_evaluation}"
+            == f"{YEAR + 1}-{fy.policy.deadlines.self_evaluation}"  # the year's spending, evaluated next year
         )
     assert not FiscalYear.objects.filter(year=YEAR + 1).exists()
     assert FiscalYear.objects.filter(region__code=demo.DEMO_CITY, year=YEAR - 1, is_current=False).exists()

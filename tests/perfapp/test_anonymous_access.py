@@ -31,7 +31,7 @@ DUMMY_BY_CONVERTER = {
     converters.UUIDConverter: str(uuid.UUID(int=1)),
 }
 # For regex groups (DRF routers) and unknown converters: the first candidate the pattern accepts.
-CANDIDATES = ["1", "x", "json", str(uuid.UUID(int=1)), "2026", "2026-01-01"]
+CANDIDATES = ["1", "x", "json", "xlsx", "pdf", "csv", str(uuid.UUID(int=1)), "2026", "2026-01-01"]
 
 
 def _strip_anchor(regex: str) -> str:
