@@ -784,6 +784,11 @@ def seed(
         report.counts.update(
             seed_evaluation([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
         )
+        from assessments.demo import seed as seed_assessments
+
+        report.counts.update(
+            seed_assessments([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
+        )
         from perfapp import audit
         from perfapp.models import EventKind
 
@@ -1318,6 +1323,9 @@ def reset(log: Log = print) -> Counter:
             counts[model._meta.model_name] = model.objects.filter(region_id__in=region_ids)._raw_delete(
                 model.objects.db
             )
+        from assessments.demo import reset as reset_assessments
+
+        counts.update(reset_assessments(region_ids))
         from evaluation.demo import reset_evaluation
 
         counts.update(reset_evaluation(region_ids))

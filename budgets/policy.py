@@ -30,14 +30,67 @@ class Band:
 
 @dataclass(frozen=True)
 class ProjectLibrary:
-    """[000 #16 #20][002 三(一)][004 第十五条] major projects and prior assessment."""
+    """[000 #16 #20][002 三(一)][004 第十五—十六条] major projects, prior assessment and joint review."""
 
     #: A project at or above this amount (yuan) is major and needs a prior assessment.
     major_threshold: Decimal = Decimal("30000000")
     #: Bond-funded projects need a prior assessment whatever their amount.
     bond_funded_needs_assessment: bool = True
-    #: Categories of change that need one: new, adjusted (large change), continuing past expiry.
-    natures_needing_assessment: tuple[str, ...] = ("new", "adjusted")
+    #: Natures (budgets.models.Project.Nature) that need one when major: new (新增), adjusted
+    #: (实施内容或标准发生较大调整、拟申请新增预算) and continuing (到期申请延续执行) [004 第十五条].
+    natures_needing_assessment: tuple[str, ...] = ("new", "adjusted", "continuing")
+    #: 联合会审 by the budget (fund) management committee of new or increased (调整增支) projects at
+    #: or above this amount, a precondition of admission [000 #16].
+    joint_review_threshold: Decimal = Decimal("30000000")
+    joint_review_natures: tuple[str, ...] = ("new", "adjusted")
+    #: Points of the five dimensions an expert scores, in the order 立项必要性, 投入经济性,
+    #: 绩效目标合理性, 实施方案可行性, 筹资合规性; they add up to 100.
+    assessment_points: tuple[Decimal, ...] = (Decimal("20"),) * 5
+    #: Grades of an assessment: the total (out of 100) and each dimension (its score as a percentage
+    #: of its points) are graded 优/良/中/差 by these lines; the lowest band blocks the library [002].
+    assessment_bands: tuple[Band, ...] = (
+        Band("excellent", "优", Decimal("90")),
+        Band("good", "良", Decimal("80")),
+        Band("fair", "中", Decimal("60")),
+        Band("poor", "差", Decimal("0")),
+    )
+
+    def validate(self) -> None:
+        """Raise PolicyError (Chinese) for negative amounts, unknown natures, dimension points that
+        do not add up to 100 or grade lines out of order."""
+        from budgets.models import Project
+
+        if self.major_threshold < 0:
+            raise PolicyError(_("重大项目金额标准不能为负数。"))
+        if self.joint_review_threshold < 0:
+            raise PolicyError(_("联合会审金额标准不能为负数。"))
+        for key in ("natures_needing_assessment", "joint_review_natures"):
+            unknown = [n for n in getattr(self, key) if n not in Project.Nature.values]
+            if unknown:
+                raise PolicyError(
+                    _("%(name)s只能是：%(choices)s。")
+                    % {
+                        "name": label_of(f"project_library.{key}"),
+                        "choices": "、".join(str(label) for label in Project.Nature.labels),
+                    }
+                )
+        points = self.assessment_points
+        if len(points) != 5 or any(p < 0 for p in points):
+            raise PolicyError(_("事前评估须为五个评估维度各设一个不为负数的分值。"))
+        if sum(points, Decimal("0")) != Decimal("100"):
+            raise PolicyError(
+                _("事前评估五个维度分值合计须为 100 分，当前为 %(total)s 分。")
+                % {"total": sum(points, Decimal("0"))}
+            )
+        mins = [b.min_score for b in self.assessment_bands]
+        if not mins or mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins) or mins[-1] != 0:
+            raise PolicyError(_("事前评估等级分数线须从高到低排列，且最低一档从 0 分起。"))
+        if mins[0] > 100:
+            raise PolicyError(_("事前评估等级分数线不能高于 100 分。"))
+        if len({b.grade for b in self.assessment_bands}) != len(self.assessment_bands) or any(
+            not b.grade.strip() or not b.label.strip() for b in self.assessment_bands
+        ):
+            raise PolicyError(_("事前评估等级须有各不相同的代码和名称。"))
 
 
 @dataclass(frozen=True)
@@ -350,8 +403,7 @@ class PolicyData:
         for r in self.monitoring.rounds:
             _parse_month_day(r.data_as_of)
             _parse_month_day(r.due)
-        if self.project_library.major_threshold < 0:
-            raise PolicyError(_("重大项目金额标准不能为负数。"))
+        self.project_library.validate()
         for key in ("linkage.cut_rate_fair", "linkage.cut_rate_low"):
             if not Decimal("0") <= getattr(self.linkage, key.split(".")[1]) <= Decimal("1"):
                 raise PolicyError(_("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(key)})
@@ -476,6 +528,12 @@ FIELD_LABELS = {
     "project_library.major_threshold": _l("重大项目金额标准（元）"),
     "project_library.bond_funded_needs_assessment": _l("债券资金项目须开展事前评估"),
     "project_library.natures_needing_assessment": _l("须开展事前评估的项目性质"),
+    "project_library.joint_review_threshold": _l("须经联合会审的项目金额标准（元）"),
+    "project_library.joint_review_natures": _l("须经联合会审的项目性质"),
+    "project_library.assessment_points": _l(
+        "事前评估各维度分值（立项必要性、投入经济性、绩效目标合理性、实施方案可行性、筹资合规性）"
+    ),
+    "project_library.assessment_bands": _l("事前评估等级分数线"),
     "targets.framework": _l("绩效指标框架"),
     "targets.review_grades": _l("目标审核等级"),
     "targets.special_fund_rounds": _l("专项资金“两上两下”轮次"),
@@ -579,7 +637,7 @@ def display_value(key: str, value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if key == "project_library.major_threshold":
+    if key in ("project_library.major_threshold", "project_library.joint_review_threshold"):
         amount = Decimal(str(value))
         return _("%(yuan)s 元（%(wan)s 万元）") % {
             "yuan": f"{amount:,.0f}",
@@ -587,14 +645,17 @@ def display_value(key: str, value: Any) -> str:
         }
     if key == "targets.framework":
         return {"2020": _("2020 版（产出/效益/满意度）"), "2021": _("2021 版（成本单列）")}.get(value, value)
-    if key == "project_library.natures_needing_assessment" and isinstance(value, list):
+    if key in (
+        "project_library.natures_needing_assessment",
+        "project_library.joint_review_natures",
+    ) and isinstance(value, list):
         from budgets.models import Project
 
         labels = dict(Project.Nature.choices)
         return "、".join(str(labels.get(v, v)) for v in value)
     if key in PERCENT_FIELDS:
         return _pct(value)
-    if key == "self_evaluation.bands" and isinstance(value, list):
+    if key in ("self_evaluation.bands", "project_library.assessment_bands") and isinstance(value, list):
         return "、".join(f"{b.get('label')}≥{b.get('min_score')}" for b in value if isinstance(b, dict))
     if key in CHOICE_FIELDS:
         return str(CHOICE_FIELDS[key].get(value, value))

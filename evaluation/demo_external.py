@@ -217,8 +217,15 @@ def _agree(evaluation: Evaluation, by: User | None) -> None:
 
 
 def _finish(evaluation: Evaluation, when: datetime.datetime) -> None:
+    from evaluation.external import snapshot_money
+
     res = result(evaluation)
+    snapshot_money(evaluation)
     Evaluation.objects.filter(pk=evaluation.pk).update(
+        initial_budget=evaluation.initial_budget,
+        annual_budget=evaluation.annual_budget,
+        spent=evaluation.spent,
+        execution_rate=evaluation.execution_rate,
         status=Evaluation.Status.FINAL,
         total_score=res.total,
         grade=res.grade,
@@ -236,7 +243,15 @@ def seed(region_ids: list[int], current_year: int, *, seed: int, today=None, log
     region_id = _region_id(region_ids)
     if region_id is None:
         return counts
-    fiscal_year = FiscalYear.objects.filter(region_id=region_id, year=current_year).first()
+    # Department and fiscal evaluations look at a finished year: the one that was self-evaluated
+    # (demo_self opens the previous year's season), else the current year.
+    evaluated = (
+        Evaluation.objects.filter(region_id=region_id, kind=Evaluation.Kind.SELF)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    fiscal_year = FiscalYear.objects.filter(region_id=region_id, year=evaluated or current_year).first()
     if fiscal_year is None:
         return counts
     counts["evaluation_scheme"] = len(ensure_default_schemes(region_id))
@@ -259,7 +274,7 @@ def seed(region_ids: list[int], current_year: int, *, seed: int, today=None, log
         plan = EvaluationPlan(
             kind=EvaluationPlan.Kind.DEPARTMENT,
             fiscal_year=fiscal_year,
-            year=current_year,
+            year=fiscal_year.year,
             department=department,
             region_id=region_id,
             status=EvaluationPlan.Status.CONFIRMED,
@@ -300,10 +315,64 @@ def seed(region_ids: list[int], current_year: int, *, seed: int, today=None, log
             _finish(evaluation, when)
             finished += 1
     counts.update(_fiscal(fiscal_year, experts, seed, when, qualities[finished % len(qualities)]))
+    counts.update(_records_and_reports(region_id, fiscal_year.year))
     log(
         f"  部门评价与财政重点评价：计划 {counts['evaluation_plan']} 个，部门评价 {counts['department_evaluation']} 项，"
         f"财政评价 {counts['fiscal_evaluation']} 项，专家评分 {counts['expert_score']} 条"
     )
+    return counts
+
+
+def _records_and_reports(region_id: int, year: int) -> Counter:
+    """Each final evaluation's work record (plan, on-site visit, exchange of opinions, joint review)
+    and its final report (the PDF is rendered at its first download)."""
+    import datetime
+
+    from evaluation.models import WorkRecord
+    from evaluation.reports import seed_reports
+
+    counts = Counter()
+    finals = list(
+        Evaluation.objects.filter(
+            region_id=region_id, year=year, kind__in=EXTERNAL, status=Evaluation.Status.FINAL
+        ).select_related("unit")
+    )
+    day = datetime.date(year + 1, 6, 10)
+    records = []
+    for evaluation in finals:
+        records += [
+            WorkRecord(
+                evaluation=evaluation,
+                kind=WorkRecord.Kind.PLAN,
+                date=day,
+                content="制定评价工作方案，明确评价指标体系和评分标准。",
+            ),
+            WorkRecord(
+                evaluation=evaluation,
+                kind=WorkRecord.Kind.ONSITE,
+                date=day + datetime.timedelta(days=7),
+                place=evaluation.unit.name,
+                people="评价组专家3人，被评价单位财务和项目负责人",
+                content="现场查看项目实施情况，抽查支付凭证和验收资料；部分资料归档不及时。",
+            ),
+            WorkRecord(
+                evaluation=evaluation,
+                kind=WorkRecord.Kind.EXCHANGE,
+                date=day + datetime.timedelta(days=14),
+                place=evaluation.unit.name,
+                people="评价组组长、被评价单位分管领导",
+                content="就初步评价结论交换意见，被评价单位无异议。",
+            ),
+            WorkRecord(
+                evaluation=evaluation,
+                kind=WorkRecord.Kind.JOINT_REVIEW,
+                date=day + datetime.timedelta(days=21),
+                content="联评联审通过，建议细化整改措施。",
+            ),
+        ]
+    WorkRecord.objects.bulk_create(records)
+    counts["work_record"] = len(records)
+    counts["evaluation_report"] = seed_reports(finals)
     return counts
 
 
@@ -327,7 +396,7 @@ def _fiscal(fiscal_year: FiscalYear, experts: list[User], seed: int, when, quali
     )
     keys = pl.key_project_ids(plan)
     candidates = pl.pool(plan).exclude(evaluations__kind=Evaluation.Kind.DEPARTMENT)
-    if keys:
+    if keys and candidates.filter(pk__in=keys).exists():
         candidates = candidates.filter(pk__in=keys)
     projects = list(candidates.order_by("-money", "code")[:2])
     if not projects:

@@ -69,6 +69,18 @@ def start_blockers(evaluation: Evaluation) -> list[str]:
     return problems
 
 
+def snapshot_money(evaluation: Evaluation) -> None:
+    """The evaluated project's 年初预算数, 全年预算数, 全年执行数 and 执行率 of the year, computed from
+    Allocation and Expenditure (never typed) and frozen in the final evaluation and its report."""
+    from evaluation.selfeval import execution_of
+
+    money = execution_of(evaluation)
+    evaluation.initial_budget = money.initial_budget
+    evaluation.annual_budget = money.budget
+    evaluation.spent = money.spent
+    evaluation.execution_rate = money.execution_rate
+
+
 def before_finalize(evaluation: Evaluation, user) -> None:
     """定稿 [004 第四十四条 (二)]: every level-3 criterion has its agreed score; the total is their
     sum and the grade comes from the year's bands (one lower for a violation [003 二(四)])."""
@@ -80,6 +92,7 @@ def before_finalize(evaluation: Evaluation, user) -> None:
         raise TransitionRefused(
             _("以下指标尚未认定得分，不能定稿：%(names)s。") % {"names": names}, code="blocked"
         )
+    snapshot_money(evaluation)
     evaluation.total_score = res.total
     evaluation.grade = res.grade
     evaluation.grade_label = res.grade_label

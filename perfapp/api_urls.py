@@ -2,6 +2,7 @@
 on perfapp.api_router.router), then take the router's URLs."""
 
 from accounts import api as accounts_api  # noqa: F401
+from assessments import api as assessments_api  # noqa: F401
 from budgets import api as budgets_api  # noqa: F401
 from evaluation import api_docs as evaluation_api_docs  # noqa: F401
 from evaluation import api_external as evaluation_api_external  # noqa: F401

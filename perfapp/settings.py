@@ -288,6 +288,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "budgets.models.Category",
         "Level1Enum": "targets.models.Level1",
         "ComparatorEnum": "targets.models.Comparator",
+        "PriorAssessmentStatusEnum": "assessments.models.PriorAssessment.Status",
+        "AssessmentDimensionEnum": "assessments.models.Dimension",
+        "AssessmentConclusionEnum": "assessments.models.Conclusion",
+        "JointReviewDecisionEnum": "assessments.models.JointReview.Decision",
     },
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("budgets/", include("budgets.urls")),
+    path("assessments/", include("assessments.urls")),
     path("targets/documents/", include("targets.document_urls")),
     path("targets/", include("targets.urls")),
     path("monitoring/documents/", include("monitoring.document_urls")),

@@ -17,11 +17,13 @@ from tests.evaluation.test_external_support import budgeted, dept_plan, running_
 
 pytestmark = pytest.mark.django_db
 
-YEAR = 2026
+CURRENT = 2026
+#: Department and fiscal evaluations look at the finished year that was self-evaluated.
+YEAR = CURRENT - 1
 
 
 def seed_demo(*args):
-    call_command("seed_demo", "--scale", "small", "--year", str(YEAR), *args, stdout=io.StringIO())
+    call_command("seed_demo", "--scale", "small", "--year", str(CURRENT), *args, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -242,6 +242,16 @@ def test_finalize_needs_every_agreed_score_and_stores_the_result(personas, runni
     assert done.grade_label == "差" and done.finalized_at is not None
     assert Notification.objects.filter(recipient=personas.officer_a, title__contains="已定稿").exists()
     # The transition, whichever way it is run, also makes the report final [004 第四十四条 (二)].
+    # Its money is computed from the allocations and expenditures, frozen with the result.
+    from evaluation.selfeval import execution_of
+
+    money = execution_of(done)
+    assert (done.annual_budget, done.spent, done.execution_rate) == (
+        money.budget,
+        money.spent,
+        money.execution_rate,
+    )
+    assert done.annual_budget > 0
     report = done.reports.get()
     assert report.status == "final" and report.total_score == done.total_score and report.grade_label == "差"
     with pytest.raises(WorkflowError):
