@@ -176,6 +176,7 @@ class EvaluationReportSerializer(serializers.ModelSerializer):
             "id",
             "evaluation",
             "number",
+            "version",
             "status",
             "status_display",
             "summary",
@@ -192,6 +193,7 @@ class EvaluationReportSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [
             "number",
+            "version",
             "status",
             "total_score",
             "grade_label",
@@ -291,7 +293,13 @@ class EvaluationReportViewSet(
             "recommendations": report.recommendations,
             **serializer.validated_data,
         }
-        report = save_draft(report.evaluation, request.user, _text(d), request=request)
+        report = save_draft(
+            report.evaluation,
+            request.user,
+            _text(d),
+            seen_version=request.data.get("version"),
+            request=request,
+        )
         return self._respond(report)
 
     @extend_schema(responses=EvaluationReportSerializer(many=True), filters=False)

@@ -142,6 +142,8 @@ class ReportDraftForm(forms.Form):
     recommendations = forms.CharField(
         label=_("意见建议"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    #: The draft's version the form was loaded with: a draft saved by someone else since is refused.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

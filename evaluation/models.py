@@ -853,7 +853,7 @@ class FinalReportImmutable(Exception):
     pass
 
 
-class EvaluationReport(models.Model):
+class EvaluationReport(VersionedModel):
     """评价报告, versioned. A final version never changes [004 第四十四条 (二)]: a correction is a
     new version with its reason; earlier versions stay visible; the PDF is stored with its SHA-256."""
 

@@ -41,7 +41,7 @@ from perfapp import audit
 from perfapp.documents import render_pdf, sha256_of
 from perfapp.jobs import job_kind, set_progress, start_job
 from perfapp.models import EventKind, Job
-from perfapp.workflow import WorkflowError, perform
+from perfapp.workflow import WorkflowError, check_version, perform
 
 RENDER_JOB = "evaluation_report_pdf"
 #: A report is drafted while its evaluation runs.
@@ -127,10 +127,13 @@ class ReportText:
     recommendations: str = ""
 
 
-def save_draft(evaluation: Evaluation, user, text: ReportText, *, request=None) -> EvaluationReport:
+def save_draft(
+    evaluation: Evaluation, user, text: ReportText, *, seen_version=None, request=None
+) -> EvaluationReport:
     """Write the draft: the latest version while it is a draft, else version 1.
 
     A final latest version is refused (FinalReportImmutable's message): change it by correction.
+    A draft someone else saved since the form was loaded is refused (StaleObject), not overwritten.
     """
     _require_editor(user, evaluation)
     if evaluation.status not in DRAFTING_STATUSES:
@@ -143,6 +146,9 @@ def save_draft(evaluation: Evaluation, user, text: ReportText, *, request=None) 
         if latest is not None and latest.status == EvaluationReport.Status.FINAL:
             raise ReportError(FINAL_MESSAGE, code="final")
         created = latest is None
+        if latest is not None:
+            check_version(latest, seen_version)
+            latest.version += 1
         report = latest or EvaluationReport(evaluation=evaluation, number=1, created_by=user)
         report.summary = text.summary.strip()
         report.findings = text.findings.strip()

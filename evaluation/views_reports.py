@@ -157,6 +157,7 @@ def reports_panel_context(
                 "summary": getattr(source, "summary", ""),
                 "findings": source.findings,
                 "recommendations": source.recommendations,
+                "version": latest.version if latest is not None else None,
             }
         )
     if can_correct and correction_form is None:
@@ -279,7 +280,9 @@ def report_draft(request, pk):
         ctx = _context(request, evaluation, draft_form=form, error=_("请修正标出的错误。"), section="report")
         return render(request, "evaluation/reports/evaluation_detail.html", ctx, status=400)
     try:
-        save_draft(evaluation, request.user, ReportText(**form.cleaned_data), request=request)
+        data = dict(form.cleaned_data)
+        seen = data.pop("version", None)
+        save_draft(evaluation, request.user, ReportText(**data), seen_version=seen, request=request)
     except WorkflowError as exc:
         return _refused(request, evaluation, exc, "report", draft_form=form)
     messages.success(request, _("评价报告初稿已保存。"))

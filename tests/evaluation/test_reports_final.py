@@ -2,6 +2,7 @@
 storing the file with its SHA-256, immutability of a final report (model, page, API, admin) and
 corrections as new versions with their reason and an audit event [004 第四十四条 (二)]."""
 
+import dataclasses
 import datetime
 import hashlib
 import shutil
@@ -315,3 +316,38 @@ def test_a_draft_left_when_the_evaluation_was_finalized_elsewhere_is_finalized_o
     report = evaluation.reports.get()
     assert report.status == EvaluationReport.Status.FINAL and report.sha256
     assert report.findings == DRAFT.findings
+
+
+def test_a_stale_draft_is_refused_on_the_page_and_the_api_with_the_input_kept(personas, login, api):
+    """Two people editing one draft: the second save, made from the version both loaded, is refused
+    instead of overwriting the first (perfapp.workflow.StaleObject)."""
+    evaluation = make_evaluation(personas, kind=Evaluation.Kind.DEPARTMENT)
+    draft = save_draft(evaluation, personas.dept_d_officer, DRAFT)
+    loaded = draft.version
+    save_draft(
+        evaluation,
+        personas.dept_d_officer,
+        dataclasses.replace(DRAFT, findings="甲的修改"),
+        seen_version=loaded,
+    )
+
+    client = login(personas.dept_d_officer)
+    url = reverse("evaluation:report_draft", args=[evaluation.pk])
+    form = {**DRAFT.__dict__, "findings": "乙的修改", "version": loaded}
+    response = client.post(url, form)
+    assert response.status_code == 409
+    assert "乙的修改" in response.content.decode()  # the refused input is kept
+    assert EvaluationReport.objects.get(pk=draft.pk).findings == "甲的修改"
+
+    stale = api(personas.dept_d_officer).patch(
+        f"/api/v1/evaluation-reports/{draft.pk}/", {"findings": "丙的修改", "version": loaded}, format="json"
+    )
+    assert stale.status_code == 409
+    fresh = EvaluationReport.objects.get(pk=draft.pk)
+    assert fresh.findings == "甲的修改"
+    ok = api(personas.dept_d_officer).patch(
+        f"/api/v1/evaluation-reports/{draft.pk}/",
+        {"findings": "丙的修改", "version": fresh.version},
+        format="json",
+    )
+    assert ok.status_code == 200 and ok.json()["findings"] == "丙的修改"
