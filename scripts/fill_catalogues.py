@@ -1934,6 +1934,1453 @@ EN: dict[str, str | tuple[str, str]] = {
     "≥%(rate)s 得 %(share)s": "≥%(rate)s scores %(share)s",
     "不启用": "Off",
     "实际值达到目标值的 %(pct)s": "Actual value reaches %(pct)s of the target value",
+    # Evaluation stage (issue 5)
+    # Evaluation: API
+    "填写好的项目支出绩效自评表（.xlsx）": "Completed project expenditure self-evaluation form (.xlsx)",
+    "页面读取时的版本号（防止覆盖他人修改）": (
+        "Version number read with the page (prevents overwriting others' changes)"
+    ),
+    "暂不能计算得分的原因（能计算时为空）": "Why the score cannot be calculated yet (empty when it can)",
+    "预算年度 id": "Fiscal year id",
+    "评分规则 id": "Scoring rules id",
+    "自评表压缩包（.zip）或单个 .xlsx": "Self-evaluation forms archive (.zip) or a single .xlsx",
+    "只有财政绩效管理员可以维护评价指标体系。": (
+        "Only the finance performance administrator can maintain evaluation schemes."
+    ),
+    "请提供指标（outline）。": "Provide the indicators (outline).",
+    "只有财政绩效管理员可以修改评价指标体系。": (
+        "Only the finance performance administrator can change evaluation schemes."
+    ),
+    "只有财政绩效管理员可以复制评价指标体系。": (
+        "Only the finance performance administrator can copy evaluation schemes."
+    ),
+    "只有财政绩效管理员可以维护专家库。": (
+        "Only the finance performance administrator can maintain the expert pool."
+    ),
+    "专家库中没有该专家。": "This expert is not in the expert pool.",
+    "专家尚未全部提交评分，或您无权查看各专家评分。": (
+        "Not all experts have submitted their scores, or you may not view individual experts' scores."
+    ),
+    "专家尚未全部提交评分，不能查看其他专家的评分。": (
+        "Not all experts have submitted their scores; other experts' scores cannot be viewed yet."
+    ),
+    "您看到的评价版本号（评价的 version）": (
+        "The evaluation version number you saw (the evaluation's version)"
+    ),
+    "请填写更正原因。": "Give the reason for the correction.",
+    "只能修改最新版本的草稿。": "Only the draft of the latest version can be changed.",
+    "请指定年度。": "Specify the year.",
+    "定性指标完成程度，0 到 1": "Qualitative indicator completion, 0 to 1",
+    "输入尚不能计算得分时的原因（已保存输入）": (
+        "Why the score cannot be calculated yet from the input (the input is saved)"
+    ),
+    "评价等级，如 优": "Evaluation grade, e.g. 优",
+    "项目支出": "Project expenditure",
+    "评分规则：年度政策参数的 self_evaluation 部分": (
+        "Scoring rules: the self_evaluation part of the year's policy"
+    ),
+    "导出的评分规则 JSON 文件": "Exported scoring rules JSON file",
+    "或直接提交 JSON 内容": "Or submit the JSON content directly",
+    "您看到的该年度政策参数版本号": "The version number of the year's policy you saw",
+    "导出自评评分规则：%(n)s": "Exported self-evaluation scoring rules: %(n)s",
+    "评分规则文件不能超过 1 MB。": "The scoring rules file cannot exceed 1 MB.",
+    "请上传评分规则文件或提交其 JSON 内容。": "Upload a scoring rules file or submit its JSON content.",
+    "复核评分的版本号（尚未复核为 0）": "Version number of the check scoring (0 when not yet checked)",
+    "随机种子；留空自动生成。同一种子在相同数据上抽取相同样本。": (
+        "Random seed; leave empty to generate one. The same seed draws the same sample from the same data."
+    ),
+    "被复核自评的指标行 id": "Id of the indicator row of the checked self-evaluation",
+    "您看到的复核版本号（尚未复核为 0）": "The check version number you saw (0 when not yet checked)",
+    "部门评价的复核总分": "Check total score of a department evaluation",
+    "自评的逐项复核认定": "Indicator-by-indicator check of a self-evaluation",
+    "请填写复核总分。": "Fill in the check total score.",
+    # Evaluation: experts and confirmed scores
+    "该用户没有评审专家角色，不能加入专家库。": (
+        "This user does not have the review expert role and cannot join the expert pool."
+    ),
+    "所属第三方机构须为第三方机构类型的机构。": (
+        "The third-party agency must be an organization of the third-party agency type."
+    ),
+    "专家入库：%(u)s": "Added expert to the pool: %(u)s",
+    "修改专家信息：%(u)s": "Changed expert details: %(u)s",
+    "专家工作单位“%(org)s”即被评价单位": "The expert's employer “%(org)s” is the evaluated unit",
+    "专家工作单位“%(org)s”是被评价单位的主管部门": (
+        "The expert's employer “%(org)s” is the competent department of the evaluated unit"
+    ),
+    "专家工作单位“%(org)s”与被评价单位同属一个主管部门": (
+        "The expert's employer “%(org)s” is under the same competent department as the evaluated unit"
+    ),
+    "专家已申报与“%(org)s”存在利益冲突": "The expert has declared a conflict of interest with “%(org)s”",
+    "只有组织评价的部门或财政可以指派专家。": (
+        "Only the department or finance bureau organizing the evaluation can assign experts."
+    ),
+    "只有部门评价和财政评价可以指派专家。": (
+        "Experts can be assigned only to department and finance evaluations."
+    ),
+    "评价已进入联评联审或已定稿，不能再调整专家。": (
+        "The evaluation is in joint review or finalized; its experts can no longer be changed."
+    ),
+    "未知的评价角色。": "Unknown evaluation role.",
+    "“%(u)s”不属于任何第三方机构。": "“%(u)s” does not belong to any third-party agency.",
+    "“%(u)s”已指派到本评价。": "“%(u)s” is already assigned to this evaluation.",
+    "指派专家%(u)s参加%(e)s": "Assigned expert %(u)s to %(e)s",
+    "您被指派参加绩效评价：%(e)s": "You have been assigned to a performance evaluation: %(e)s",
+    "只有组织评价的部门或财政可以调整专家。": (
+        "Only the department or finance bureau organizing the evaluation can change experts."
+    ),
+    "结束专家%(u)s对%(e)s的指派": "Ended the assignment of expert %(u)s to %(e)s",
+    "评价尚未开始或已结束评分，当前不能评分。": (
+        "The evaluation has not started or scoring has closed; it cannot be scored now."
+    ),
+    "评价尚未确定评价指标体系。": "The evaluation has no evaluation scheme yet.",
+    "指标不属于本评价的三级指标。": "The indicator is not a level-3 indicator of this evaluation.",
+    "“%(name)s”的得分须在 0 到 %(points)s 分之间。": (
+        "The score for “%(name)s” must be between 0 and %(points)s points."
+    ),
+    "专家评分：%(e)s": "Expert scores: %(e)s",
+    "以下指标尚未评分，不能提交：%(names)s。": (
+        "These indicators have not been scored yet; cannot submit: %(names)s."
+    ),
+    "专家提交评分：%(e)s": "Expert submitted scores: %(e)s",
+    "专家已全部提交评分，请认定得分：%(e)s": (
+        "All experts have submitted their scores; confirm the scores: %(e)s"
+    ),
+    "只有组织评价的部门或财政可以认定得分。": (
+        "Only the department or finance bureau organizing the evaluation can confirm scores."
+    ),
+    "当前状态（%(s)s）不能认定得分。": "Scores cannot be confirmed in the current status (%(s)s).",
+    "专家尚未全部提交评分，不能认定得分。": (
+        "Not all experts have submitted their scores; the scores cannot be confirmed."
+    ),
+    "“%(name)s”请填写认定得分。": "“%(name)s”: fill in the confirmed score.",
+    "认定得分有误，未保存：%(e)s": "Confirmed scores not saved, they contain errors: %(e)s",
+    "认定评价得分：%(e)s": "Confirmed evaluation scores: %(e)s",
+    # Evaluation: work records, reports and exports
+    "定稿报告 SHA-256": "Final report SHA-256",
+    "%(y)s年度绩效评价": "Performance evaluations %(y)s",
+    "导出%(y)s年度绩效评价汇总表 %(n)s 行": "Exported the %(y)s performance evaluation summary, %(n)s rows",
+    "绩效评价汇总表-%(y)s年度.xlsx": "Performance evaluation summary %(y)s.xlsx",
+    "存档报告文件与登记的 SHA-256 不一致，已拒绝导出，请联系系统管理员。": (
+        "The archived report file does not match its recorded SHA-256; export refused. Contact the system "
+        "administrator."
+    ),
+    "导出评价报告：%(r)s": "Exported evaluation report: %(r)s",
+    "导出评分表：%(e)s": "Exported scoring sheet: %(e)s",
+    "%(e)s评分表.xlsx": "%(e)s scoring sheet.xlsx",
+    "全部等级": "All grades",
+    "名称或项目": "Name or project",
+    "评价或项目名称": "Evaluation or project name",
+    "%(y)s年度": "%(y)s",
+    "只有部门评价、财政重点评价和再评价有评价工作记录。": (
+        "Only department, fiscal key and re-evaluations have evaluation work records."
+    ),
+    "只读角色不能添加评价工作记录。": "Read-only roles cannot add evaluation work records.",
+    "评价已定稿，不能再添加工作记录。": "The evaluation is finalized; no more work records can be added.",
+    "评审专家只能记录非现场评审和现场评价工作。": (
+        "Review experts can only record off-site reviews and on-site evaluations."
+    ),
+    "您不是该评价的组织单位或指派专家，不能添加工作记录。": (
+        "You are neither the organizer of this evaluation nor an assigned expert, so you cannot add work "
+        "records."
+    ),
+    "请选择工作记录类型。": "Select the type of work record.",
+    "请填写日期。": "Fill in the date.",
+    "现场评价和交换意见须填写地点。": "On-site evaluations and exchanges of views need a place.",
+    "现场评价和交换意见须填写参加人员。": "On-site evaluations and exchanges of views need participants.",
+    "请填写工作内容与发现。": "Fill in the content and findings.",
+    "添加评价工作记录：%(e)s · %(k)s": "Added an evaluation work record: %(e)s · %(k)s",
+    "上传评价工作记录附件：%(e)s": "Uploaded an evaluation work record attachment: %(e)s",
+    "只有部门评价、财政重点评价和再评价在此编写评价报告。": (
+        "Only department, fiscal key and re-evaluations have their evaluation report written here."
+    ),
+    "只有评价组织单位可以编写评价报告。": (
+        "Only the organizer of the evaluation can write the evaluation report."
+    ),
+    "评价处于“%(s)s”状态，不能编写报告初稿。": (
+        "The evaluation is “%(s)s”; the draft report cannot be written."
+    ),
+    "%(a)s评价报告初稿：%(r)s": "%(a)s draft evaluation report: %(r)s",
+    "评价须经联评联审后才能定稿报告。": (
+        "The evaluation must go through joint review before its report is finalized."
+    ),
+    "评价尚未形成总分和等级，不能定稿报告。": (
+        "The evaluation has no total score and grade yet; the report cannot be finalized."
+    ),
+    "评价报告定稿：%(r)s": "Finalized evaluation report: %(r)s",
+    "只有处于联评联审阶段的评价才能定稿报告。": (
+        "Only an evaluation in joint review can have its report finalized."
+    ),
+    "只有定稿的评价报告才需要更正；草稿请直接修改。": (
+        "Only a final evaluation report needs a correction; edit a draft directly."
+    ),
+    "更正评价报告：%(e)s 第%(a)s版 → 第%(b)s版": (
+        "Corrected evaluation report: %(e)s version %(a)s → version %(b)s"
+    ),
+    "只有定稿的评价报告才生成存档 PDF。": "Only final evaluation reports get an archived PDF.",
+    "生成评价报告 PDF：%(r)s": "Generated evaluation report PDF: %(r)s",
+    "评价报告 PDF": "Evaluation report PDF",
+    "财政部门": "Finance bureau",
+    "%(name)s绩效评价报告": "Performance evaluation report: %(name)s",
+    "专家评分：%(name)s": "Expert scores: %(name)s",
+    "评分表": "Scoring sheet",
+    "%(u)s%(y)s年度%(n)s的绩效评价。": "Performance evaluation of %(n)s of %(u)s for %(y)s.",
+    "评价工作记录已添加。": "The evaluation work record has been added.",
+    "只读角色不能编写评价报告。": "Read-only roles cannot write evaluation reports.",
+    "评价报告初稿已保存。": "The draft evaluation report has been saved.",
+    "评价报告已定稿，正在生成 PDF。": "The evaluation report is finalized; its PDF is being generated.",
+    "已生成更正版本（第%(n)s版），原版本保留。": (
+        "Created a corrected version (version %(n)s); the original is kept."
+    ),
+    "请选择要导出的年度。": "Select the year to export.",
+    "评价报告导出": "Evaluation report exports",
+    "评价组织单位": "Organizer of the evaluation",
+    "第三方评价机构": "Third-party evaluation agency",
+    "报告日期": "Report date",
+    "报告版本": "Report version",
+    "第%(n)s版": "Version %(n)s",
+    "更正版本。更正原因：": "Corrected version. Reason for correction:",
+    "草稿，非定稿报告": "Draft, not the final report",
+    "一、基本情况": "1. Background",
+    "评价年度": "Evaluation year",
+    "二、评价结论": "2. Evaluation conclusion",
+    "综合评分 %(total)s 分，评价等级为“%(grade)s”。": (
+        "Overall score %(total)s points, evaluation grade “%(grade)s”."
+    ),
+    "因存在违规问题，评价等级已降低一档。": (
+        "Because of violations, the evaluation grade has been lowered by one."
+    ),
+    "三、评分情况": "3. Scoring",
+    "无评分明细。": "No scoring details.",
+    "四、主要问题": "4. Main problems",
+    "无。": "None.",
+    "五、意见建议": "5. Recommendations",
+    "附件：评价工作记录": "Annex: evaluation work records",
+    "按日期排列": "By date",
+    "尚无评价工作记录。": "No evaluation work records yet.",
+    "添加工作记录": "Add work record",
+    "导出评分表（Excel）": "Export scoring sheet (Excel)",
+    "正在生成定稿报告 PDF": "Generating the final report PDF",
+    "文件 SHA-256": "File SHA-256",
+    "（已被后续版本更正）": "(corrected by a later version)",
+    "PDF 生成中或首次下载时生成": "The PDF is being generated or will be generated on first download",
+    "下载 PDF": "Download PDF",
+    "报告内容": "Report content",
+    "尚未编写评价报告。": "No evaluation report written yet.",
+    "保存报告初稿": "Save draft report",
+    "定稿报告": "Finalize report",
+    "定稿后报告不可修改，只能以更正版本替代；系统生成 PDF 并记录其 SHA-256。": (
+        "Once finalized, the report cannot be changed, only replaced by a corrected version; the system "
+        "generates a PDF and records its SHA-256."
+    ),
+    "更正定稿报告（生成新版本，原版本保留）": (
+        "Correct the final report (creates a new version; the original is kept)"
+    ),
+    "生成更正版本": "Create corrected version",
+    "评价报告与导出": "Evaluation reports and exports",
+    "导出范围以您有权查看的评价为限；每次导出均记入审计日志。": (
+        "Exports cover only the evaluations you may view; every export is recorded in the audit log."
+    ),
+    "全区绩效评价汇总表（Excel）": "Region-wide performance evaluation summary (Excel)",
+    "当年全部绩效自评、部门评价、财政重点评价和再评价：年度、评价类型、项目、单位、主管部门、资金类别、预算数、执行数、执行率、总分、等级、状态、是否降档、定稿报告 SHA-256。": (
+        "All self-evaluations, department evaluations, fiscal key evaluations and re-evaluations of the "
+        "year: year, evaluation type, project, unit, competent department, fund category, budget, spending, "
+        "execution rate, total score, grade, status, downgraded or not, final report SHA-256."
+    ),
+    "导出汇总表": "Export summary",
+    "没有可导出的预算年度。": "No fiscal years to export.",
+    "定稿评价报告": "Final evaluation reports",
+    "更正": "Correction",
+    "首次下载时生成": "Generated on first download",
+    "没有定稿的评价报告。": "No final evaluation reports.",
+    "共 %(n)s 份定稿报告": "%(n)s final reports",
+    "部门评价与财政重点评价": "Department and fiscal key evaluations",
+    "报告与导出": "Reports and exports",
+    "降档": "Downgraded",
+    "没有符合条件的评价。": "No matching evaluations.",
+    "共 %(n)s 项评价": "%(n)s evaluations",
+    # Evaluation: plans, schemes and external evaluations
+    "开始评价": "Start evaluation",
+    "提交联评联审": "Submit for joint review",
+    "评价计划尚未确定": "The evaluation plan is not fixed yet",
+    "尚未选择评价指标体系": "No evaluation scheme selected yet",
+    "评价指标体系“%(s)s”不符合要求": "The evaluation scheme “%(s)s” does not meet the requirements",
+    "尚未指派专家或第三方机构": "No expert or third-party agency assigned yet",
+    "（未选择评价指标体系）": "(no evaluation scheme selected)",
+    "以下指标尚未认定得分，不能定稿：%(names)s。": (
+        "These indicators have no confirmed score yet; cannot finalize: %(names)s."
+    ),
+    "绩效评价已开始，请评分：%(e)s": "The performance evaluation has started; please score: %(e)s",
+    "评价报告初稿已提交联评联审：%(e)s": "Draft evaluation report submitted for joint review: %(e)s",
+    "联评联审意见已退回修改：%(e)s": "Joint review opinion returned for revision: %(e)s",
+    "绩效评价已定稿：%(e)s，总分 %(total)s，等级 %(grade)s": (
+        "Performance evaluation finalized: %(e)s, total score %(total)s, grade %(grade)s"
+    ),
+    "不能开始评价：%(p)s。": "Cannot start the evaluation: %(p)s.",
+    "只有组织评价的部门或财政可以修改评价信息。": (
+        "Only the department or finance bureau organizing the evaluation can change its details."
+    ),
+    "评价已定稿，不能修改。": "The evaluation is finalized and cannot be changed.",
+    "不能修改的字段：%(f)s": "Fields that cannot be changed: %(f)s",
+    "评价已开始，不能更换评价指标体系。": (
+        "The evaluation has started; its evaluation scheme cannot be replaced."
+    ),
+    "请选择本地区的评价指标体系。": "Select an evaluation scheme of this region.",
+    "该评价指标体系不符合要求：%(e)s": "This evaluation scheme does not meet the requirements: %(e)s",
+    "存在违规问题时须说明违规情况（挤占、挪用等）。": (
+        "When there are violations, describe them (diversion, misappropriation, etc.)."
+    ),
+    "“基础分+政策加分”时填写政策加分上限，否则为 0。": (
+        "Fill in the policy bonus cap for “base points + policy bonus”; otherwise 0."
+    ),
+    "请填写编号。": "Fill in the code.",
+    "请填写指标名称。": "Fill in the indicator name.",
+    "请填写分值。": "Fill in the points.",
+    "新体系名称": "New scheme name",
+    "指标体系文件（JSON）": "Scheme file (JSON)",
+    "名称（留空则用文件中的名称）": "Name (leave empty to use the name in the file)",
+    "专家已声明与被评价单位无利益冲突": (
+        "The expert has declared no conflict of interest with the evaluated unit"
+    ),
+    "存在违规问题（挤占、挪用等，降一档）": (
+        "Violations found (diversion, misappropriation, etc.; one grade lower)"
+    ),
+    "违规问题说明": "Violation description",
+    "只有本部门的经办人可以编制部门评价计划。": (
+        "Only an officer of the department can draw up the department evaluation plan."
+    ),
+    "只有财政绩效管理员可以编制财政重点评价计划。": (
+        "Only the finance performance administrator can draw up the fiscal key evaluation plan."
+    ),
+    "评价计划已确定，如需调整请先退回编制。": (
+        "The evaluation plan is fixed; return it to drafting to change it."
+    ),
+    "请选择本地区的主管部门。": "Select a competent department of this region.",
+    "未知的计划类型。": "Unknown plan type.",
+    "新建%(plan)s": "Created %(plan)s",
+    "本部门本年度预算项目": "The department's budget projects of the year",
+    "本年度重点项目": "Key projects of the year",
+    "本年度预算项目（未标记重点项目）": "Budget projects of the year (no projects marked as key)",
+    "评价项目数量占比 %(count)s、资金占比 %(money)s，均低于政策要求的 %(required)s。": (
+        "Evaluated projects are %(count)s of the number and %(money)s of the funds, both below the "
+        "%(required)s the policy requires."
+    ),
+    "评价资金占重点项目资金的 %(money)s，低于政策要求的 %(required)s。": (
+        "Evaluated funds are %(money)s of the key project funds, below the %(required)s the policy requires."
+    ),
+    "现场评价项目数量占比 %(count)s、资金占比 %(money)s，均低于政策要求的 %(required)s。": (
+        "On-site evaluations are %(count)s of the number of projects and %(money)s of the funds, both below "
+        "the %(required)s the policy requires."
+    ),
+    "重大项目（%(amount)s 万元）": "Major project (%(amount)s, 10,000 yuan)",
+    "自评得分 %(score)s": "Self-evaluation score %(score)s",
+    "目标审核问题 %(n)s 次": "Target review problems: %(n)s",
+    "项目“%(p)s”不是本部门本年度已入库的预算项目，不能列入计划。": (
+        "Project “%(p)s” is not an admitted budget project of the department for this year and cannot be "
+        "added to the plan."
+    ),
+    "项目“%(p)s”不是本地区本年度已入库的预算项目，不能列入计划。": (
+        "Project “%(p)s” is not an admitted budget project of the region for this year and cannot be added "
+        "to the plan."
+    ),
+    "项目“%(p)s”已列入本计划。": "Project “%(p)s” is already in this plan.",
+    "%(plan)s列入项目：%(p)s": "Added a project to %(plan)s: %(p)s",
+    "修改评价计划项目：%(p)s": "Changed an evaluation plan project: %(p)s",
+    "评价已开始，不能从计划中移除。": "The evaluation has started and cannot be removed from the plan.",
+    "%(plan)s移除项目：%(p)s": "Removed a project from %(plan)s: %(p)s",
+    "计划中还没有评价项目，不能确定。": "The plan has no projects yet and cannot be fixed.",
+    "审计或督查发现问题的项目须全部开展现场评价，以下项目尚未安排现场评价：%(names)s。": (
+        "Every project with problems found by audit or inspection needs an on-site evaluation; these have "
+        "none yet: %(names)s."
+    ),
+    "确定%(plan)s": "Fixed %(plan)s",
+    "评价计划尚未确定。": "The evaluation plan is not fixed yet.",
+    "退回编制%(plan)s": "Returned %(plan)s to drafting",
+    "评价指标体系至少需要一个指标。": "An evaluation scheme needs at least one indicator.",
+    "指标“%(name)s”的编号“%(code)s”格式不正确，应为 1、1.1、1.1.1 这样的数字。": (
+        "The code “%(code)s” of indicator “%(name)s” is malformed; use numbers like 1, 1.1, 1.1.1."
+    ),
+    "指标编号“%(code)s”重复。": "Duplicate indicator code “%(code)s”.",
+    "指标“%(name)s”超过三级。": "Indicator “%(name)s” is deeper than three levels.",
+    "编号“%(code)s”的指标名称不能为空。": "The indicator with code “%(code)s” needs a name.",
+    "指标“%(name)s”的分值须大于 0。": "The points of indicator “%(name)s” must be greater than 0.",
+    "一级指标“%(name)s”须选择指标类别（决策、过程、产出、效益或政策加分）。": (
+        "Level-1 indicator “%(name)s” needs a category (decision-making, process, output, benefit or policy "
+        "bonus)."
+    ),
+    "指标“%(name)s”（%(code)s）找不到上级指标 %(parent)s。": (
+        "Indicator “%(name)s” (%(code)s): parent indicator %(parent)s not found."
+    ),
+    "%(level)s级指标“%(name)s”下须至少有一个下级指标。": (
+        "Level-%(level)s indicator “%(name)s” needs at least one sub-indicator."
+    ),
+    "指标“%(name)s”的分值 %(points)s 与下级指标分值合计 %(total)s 不一致。": (
+        "The points of indicator “%(name)s” (%(points)s) differ from the total of its sub-indicators "
+        "(%(total)s)."
+    ),
+    "决策、过程、产出、效益等基础指标分值合计须为 100 分，当前为 %(total)s 分。": (
+        "The base indicators (decision-making, process, output, benefit) must total 100 points; they now "
+        "total %(total)s."
+    ),
+    "未设置政策加分上限，不能设置政策加分指标（当前 %(bonus)s 分）。": (
+        "No policy bonus cap is set, so there can be no policy bonus indicators (now %(bonus)s points)."
+    ),
+    "政策加分指标分值合计 %(bonus)s 分，须等于政策加分上限 %(limit)s 分。": (
+        "The policy bonus indicators total %(bonus)s points and must equal the policy bonus cap of %(limit)s "
+        "points."
+    ),
+    "产出和效益指标分值合计须不低于总分的 %(min)s，当前为 %(share)s。": (
+        "Output and benefit indicators must make up at least %(min)s of the total points; they now make up "
+        "%(share)s."
+    ),
+    "该评价指标体系已用于评价，不能修改，请复制后修改。": (
+        "This evaluation scheme has been used in evaluations and cannot be changed; copy it and change the "
+        "copy."
+    ),
+    "本地区已有同名的评价指标体系。": "This region already has an evaluation scheme with this name.",
+    "新建评价指标体系：%(name)s": "Created evaluation scheme: %(name)s",
+    "修改评价指标体系：%(name)s": "Changed evaluation scheme: %(name)s",
+    "criteria 应为指标列表。": "criteria must be a list of indicators.",
+    "第 %(n)s 个指标格式不正确。": "Indicator %(n)s is malformed.",
+    "第 %(n)s 个指标的分值不是数字。": "The points of indicator %(n)s are not a number.",
+    "指标体系文件不是有效的 JSON：%(error)s": "The scheme file is not valid JSON: %(error)s",
+    "这不是本系统导出的评价指标体系文件。": "This is not an evaluation scheme file exported by this system.",
+    "未知的资金类别：%(c)s。": "Unknown fund category: %(c)s.",
+    "政策加分上限不是数字。": "The policy bonus cap is not a number.",
+    "请填写指标体系名称。": "Fill in the scheme name.",
+    "部门评价与财政评价": "Department and finance evaluations",
+    "编制%(y)s年度部门评价计划": "Draw up the %(y)s department evaluation plan",
+    "编制%(y)s年度财政重点评价计划": "Draw up the %(y)s fiscal key evaluation plan",
+    "待提交的专家评分": "Expert scores to submit",
+    "专家已提交评分，待认定得分": "Experts have submitted scores, awaiting confirmation",
+    "只读角色不能编制评价计划。": "Read-only roles cannot draw up evaluation plans.",
+    "只有主管部门经办人可以编制部门评价计划。": (
+        "Only department officers can draw up department evaluation plans."
+    ),
+    "重大改革发展项目（重大项目）": "Major reform and development project (major project)",
+    "自评得分较低": "Low self-evaluation score",
+    "目标审核问题较多": "Many target review problems",
+    "请选择可列入计划的项目。": "Select a project that can be added to the plan.",
+    "已列入计划：%(p)s": "Added to the plan: %(p)s",
+    "已从计划中移除：%(p)s": "Removed from the plan: %(p)s",
+    "已保存：%(p)s": "Saved: %(p)s",
+    "只读角色不能确定评价计划。": "Read-only roles cannot fix evaluation plans.",
+    "评价计划已确定。": "The evaluation plan has been fixed.",
+    "只读角色不能修改评价计划。": "Read-only roles cannot change evaluation plans.",
+    "评价计划已退回编制。": "The evaluation plan has been returned to drafting.",
+    "只读角色不能导入评价指标体系。": "Read-only roles cannot import evaluation schemes.",
+    "已导入评价指标体系：%(s)s": "Imported evaluation scheme: %(s)s",
+    "只读角色不能修改评价指标体系。": "Read-only roles cannot change evaluation schemes.",
+    "评价指标体系已保存。": "The evaluation scheme has been saved.",
+    "%(name)s（副本）": "%(name)s (copy)",
+    "只读角色不能复制评价指标体系。": "Read-only roles cannot copy evaluation schemes.",
+    "已复制为：%(s)s": "Copied as: %(s)s",
+    "请填写新体系名称。": "Fill in the new scheme name.",
+    "导出评价指标体系：%(s)s": "Exported evaluation scheme: %(s)s",
+    "只读角色不能维护专家库。": "Read-only roles cannot maintain the expert pool.",
+    "专家信息已保存。": "The expert details have been saved.",
+    "只读角色不能修改评价。": "Read-only roles cannot change evaluations.",
+    "评价信息已保存。": "The evaluation details have been saved.",
+    "已结束指派：%(u)s": "Assignment ended: %(u)s",
+    "只读角色不能认定得分。": "Read-only roles cannot confirm scores.",
+    "认定得分已保存。": "The confirmed scores have been saved.",
+    "只读角色不能办理评价流程。": "Read-only roles cannot act on evaluations.",
+    "请刷新页面后重试。": "Refresh the page and try again.",
+    "已办理：%(t)s": "Done: %(t)s",
+    "标记": "Flags",
+    "总分 %(t)s，等级 %(g)s": "Total score %(t)s, grade %(g)s",
+    "因违规降档": "Downgraded for violations",
+    "已认定 %(t)s 分（%(n)s 项指标待认定）": (
+        "%(t)s points confirmed (%(n)s indicators awaiting confirmation)"
+    ),
+    "开始评价前须：": "Before the evaluation can start:",
+    "评价信息": "Evaluation details",
+    "评价专家与第三方机构": "Evaluation experts and third-party agencies",
+    "无利益冲突声明": "No-conflict declaration",
+    "指派": "Assignment",
+    "已声明": "Declared",
+    "尚未指派专家。": "No experts assigned yet.",
+    "专家工作单位为被评价单位、其主管部门或同一主管部门下属单位，或已申报回避的，系统拒绝指派 [财预〔2021〕6号]。": (
+        "The system refuses to assign an expert who works for the evaluated unit, its competent department "
+        "or a unit under the same department, or who has declared a conflict with it [财预〔2021〕6号]."
+    ),
+    "我的评分": "My scores",
+    "背对背评分：提交前看不到其他专家的评分；全部专家提交后，评价组织方汇总认定得分。": (
+        "Blind scoring: you cannot see other experts' scores before submitting; once all experts have "
+        "submitted, the organizer combines them and confirms the scores."
+    ),
+    "专家评分进度": "Expert scoring progress",
+    "全部专家提交评分后，方可查看各专家评分并认定得分。": (
+        "Individual expert scores can be viewed and scores confirmed once all experts have submitted."
+    ),
+    "专家评分汇总与认定得分": "Expert score summary and confirmed scores",
+    "分歧 = 最高分 − 最低分；标黄的指标为专家分歧最大的指标（分歧最大的前三项，或分歧达到该指标分值的 %(p)s），仅作提示，请讨论后认定。": (
+        "Spread = highest − lowest score; indicators highlighted in yellow have the widest expert spread "
+        "(the top three, or a spread reaching %(p)s of the indicator's points). This is only a hint: discuss "
+        "before confirming."
+    ),
+    "平均": "Average",
+    "分歧": "Spread",
+    "标准差": "Standard deviation",
+    "保存认定得分": "Save confirmed scores",
+    "返回评价": "Back to evaluation",
+    "专家信息": "Expert details",
+    "修改专家信息": "Edit expert details",
+    "专家入库": "Add expert to pool",
+    "专家库": "Expert pool",
+    "在评项目": "Projects under evaluation",
+    "出库": "Out of the pool",
+    "专家库中还没有专家。": "The expert pool has no experts yet.",
+    "覆盖情况": "Coverage",
+    "政策要求：评价项目数量或资金规模达到本部门项目的 %(r)s 以上 [003 三(二)]。": (
+        "Policy requirement: evaluated projects cover at least %(r)s of the department's projects by number "
+        "or by funds [003 三(二)]."
+    ),
+    "政策要求：评价总规模达到重点项目支出总规模的 %(r)s 以上 [003 三(三)]。": (
+        "Policy requirement: the evaluated total reaches at least %(r)s of the total key project expenditure "
+        "[003 三(三)]."
+    ),
+    "列入计划": "In the plan",
+    "占比": "Share",
+    "项目数量": "Number of projects",
+    "资金（万元，全年预算数）": "Funds (10,000 yuan, annual budget)",
+    "已达到政策要求的覆盖比例。": "The policy's required coverage is reached.",
+    "现场评价 %(c)s / %(n)s 项（数量占比 %(cp)s，资金占比 %(mp)s；要求不低于 %(r)s，审计、督查发现问题的项目全覆盖）。": (
+        "On-site evaluation %(c)s / %(n)s projects (%(cp)s by number, %(mp)s by funds; at least %(r)s "
+        "required, and every project with problems found by audit or inspection)."
+    ),
+    "以下审计或督查发现问题的项目尚未安排现场评价：": (
+        "These projects with problems found by audit or inspection have no on-site evaluation yet:"
+    ),
+    "评价项目": "Evaluated projects",
+    "确定计划": "Fix plan",
+    "退回编制": "Return to drafting",
+    "单位": "Unit",
+    "移除": "Remove",
+    "计划中还没有评价项目。": "The plan has no evaluated projects yet.",
+    "建议优先评价的项目": "Projects suggested for evaluation first",
+    "列入": "Add",
+    "编制计划": "Draw up plan",
+    "编制%(y)s年度%(d)s部门评价计划": "Draw up the %(y)s department evaluation plan of %(d)s",
+    "编制%(r)s%(y)s年度财政重点评价计划": "Draw up the %(y)s fiscal key evaluation plan of %(r)s",
+    "计划": "Plan",
+    "评价项目数": "Projects",
+    "还没有评价计划。": "No evaluation plans yet.",
+    "导出 JSON": "Export JSON",
+    "该类别默认": "Default for this category",
+    "复制": "Copy",
+    "该评价指标体系已用于评价，不能修改；如需调整请复制后修改。": (
+        "This evaluation scheme has been used in evaluations and cannot be changed; copy it to make changes."
+    ),
+    "修改指标体系": "Edit scheme",
+    "编号 1、1.1、1.1.1 分别表示一级、二级、三级指标；一级指标选择类别；上级指标分值须等于下级指标分值之和。清空编号和名称即删除该行。": (
+        "Codes 1, 1.1 and 1.1.1 denote level-1, level-2 and level-3 indicators; level-1 indicators take a "
+        "category; a parent's points must equal the total of its sub-indicators. Clearing the code and name "
+        "deletes the row."
+    ),
+    "默认体系按财预〔2020〕10号项目支出绩效评价指标体系框架（决策、过程、产出、效益）和吉政发〔2025〕11号分类评价核心指标设置；产出与效益指标分值合计不低于政策参数规定的比例。财政绩效管理员可复制后修改。": (
+        "The default schemes follow the project expenditure evaluation framework of 财预〔2020〕10号 "
+        "(decision-making, process, output, benefit) and the core indicators by category of "
+        "吉政发〔2025〕11号; output and benefit indicators make up at least the share set in the policy. The "
+        "finance performance administrator can copy and change them."
+    ),
+    "三级指标数": "Level-3 indicators",
+    "还没有评价指标体系。": "No evaluation schemes yet.",
+    "导入指标体系（JSON）": "Import scheme (JSON)",
+    # Evaluation: self-evaluation
+    "完成程度（%）": "Completion (%)",
+    "请选择档次": "Select a band",
+    "补充说明（可选）": "Additional notes (optional)",
+    "实际完成值不能为负数。": "The actual value cannot be negative.",
+    "存在违规问题（挤占、挪用等）": "Violations found (diversion, misappropriation, etc.)",
+    "请说明违规问题（如挤占、挪用资金）。": (
+        "Describe the violations (e.g. diversion or misappropriation of funds)."
+    ),
+    "对应指标": "Indicator",
+    "佐证材料": "Supporting document",
+    "请选择指标": "Select an indicator",
+    "名称、项目编码或单位": "Name, project code or unit",
+    "评分规则（JSON）": "Scoring rules (JSON)",
+    "评分规则文件（JSON）": "Scoring rules file (JSON)",
+    "新名称": "New name",
+    "应用到预算年度": "Apply to fiscal year",
+    "部门初审通过": "Approve (department)",
+    "部门初审退回": "Return (department)",
+    "财政业务审核通过": "Approve (finance business)",
+    "财政业务审核退回": "Return (finance business)",
+    "财政技术审核通过": "Approve (finance technical)",
+    "财政技术审核退回": "Return (finance technical)",
+    "部门初审": "Department review",
+    "财政业务审核": "Finance business review",
+    "财政技术审核": "Finance technical review",
+    "这不是绩效自评。": "This is not a self-evaluation.",
+    "只读角色不能填写绩效自评。": "Read-only roles cannot fill in self-evaluations.",
+    "绩效自评处于“%(s)s”状态，不能修改。": "The self-evaluation is “%(s)s” and cannot be changed.",
+    "只有填报单位的经办人可以填写绩效自评。": (
+        "Only an officer of the reporting unit can fill in the self-evaluation."
+    ),
+    "只有财政部门可以认定违规问题。": "Only the finance bureau can confirm violations.",
+    "已审核的绩效自评不能修改。": "A reviewed self-evaluation cannot be changed.",
+    "%(year)s年度%(stage)s": "%(stage)s %(year)s",
+    "只有本地区财政绩效管理员可以开启绩效自评。": (
+        "Only the finance performance administrator of the region can open self-evaluation."
+    ),
+    "开启%(year)s年度绩效自评，新建 %(n)s 份自评": (
+        "Opened self-evaluation for %(year)s, created %(n)s self-evaluations"
+    ),
+    "请于%(due)s前完成%(year)s年度绩效自评": "Complete the %(year)s self-evaluation by %(due)s",
+    "绩效自评已开启：按项目支出绩效自评表填写各项指标的实际完成值、偏差原因并上传佐证材料后报送。": (
+        "Self-evaluation is open: following the project expenditure self-evaluation form, fill in each "
+        "indicator's actual value and cause of deviation, upload supporting documents, then submit."
+    ),
+    "“%(name)s”的评价档次无效：%(band)s": "Invalid band for “%(name)s”: %(band)s",
+    "“%(name)s”的完成程度须在“%(label)s”档次的 %(lower)s–%(upper)s 之间。": (
+        "The completion of “%(name)s” must be within %(lower)s–%(upper)s of band “%(label)s”."
+    ),
+    "请填写年度总体目标实际完成情况。": "Fill in the actual achievement of the overall annual goals.",
+    "全年预算数为 0，无法计算预算执行率，请核实预算安排。": (
+        "The annual budget is 0, so the budget execution rate cannot be calculated; check the budget."
+    ),
+    "“%(n)s”：请选择定性指标评价档次。": "“%(n)s”: select a qualitative indicator band.",
+    "“%(n)s”：请填写完成程度。": "“%(n)s”: fill in the completion.",
+    "“%(n)s”：请填写实际完成情况。": "“%(n)s”: fill in the actual progress.",
+    "“%(n)s”：请填写实际完成值。": "“%(n)s”: fill in the actual value.",
+    "“%(n)s”未完全达成（得分 %(s)s / %(p)s）：请填写偏差原因分析及改进措施。": (
+        "“%(n)s” is not fully achieved (score %(s)s / %(p)s): fill in the causes of deviation and "
+        "improvements."
+    ),
+    "预算执行率 %(rate)s 低于 %(line)s：请说明执行率偏低的原因。": (
+        "The budget execution rate %(rate)s is below %(line)s: explain why it is low."
+    ),
+    "%(unit)s报送绩效自评，待部门初审：%(name)s": (
+        "%(unit)s submitted a self-evaluation, awaiting department review: %(name)s"
+    ),
+    "绩效自评待财政业务审核：%(name)s": "Self-evaluation awaiting finance business review: %(name)s",
+    "绩效自评待财政技术审核：%(name)s": "Self-evaluation awaiting finance technical review: %(name)s",
+    "绩效自评已审核通过：%(name)s（%(total)s 分，%(grade)s）": (
+        "Self-evaluation approved: %(name)s (%(total)s points, %(grade)s)"
+    ),
+    "绩效自评被退回，请修改后重新报送：%(name)s": "Self-evaluation returned; revise and resubmit: %(name)s",
+    "“%(n)s”的完成程度须在 0 到 100%% 之间。": "The completion of “%(n)s” must be between 0 and 100%%.",
+    "“%(n)s”的实际完成值不能为负数。": "The actual value of “%(n)s” cannot be negative.",
+    "指标行不属于本绩效自评。": "The indicator row does not belong to this self-evaluation.",
+    "认定违规问题：%(obj)s": "Confirmed violations: %(obj)s",
+    "撤销违规问题认定：%(obj)s": "Withdrew the violation finding: %(obj)s",
+    "请选择佐证材料对应的指标。": "Select the indicator the supporting document belongs to.",
+    "上传佐证材料“%(name)s”：%(row)s": "Uploaded supporting document “%(name)s”: %(row)s",
+    "删除佐证材料“%(name)s”": "Deleted supporting document “%(name)s”",
+    "只有财政绩效管理员可以管理自评评分规则。": (
+        "Only the finance performance administrator can manage self-evaluation scoring rules."
+    ),
+    "请填写评分规则名称。": "Fill in the scoring rules name.",
+    "新建自评评分规则：%(n)s": "Created self-evaluation scoring rules: %(n)s",
+    "已有同名的评分规则：%(n)s": "Scoring rules with this name already exist: %(n)s",
+    "复制自 %(year)s 第 %(v)s 版政策参数": "Copied from the %(year)s policy, version %(v)s",
+    "修改自评评分规则：%(n)s": "Changed self-evaluation scoring rules: %(n)s",
+    "删除自评评分规则：%(n)s": "Deleted self-evaluation scoring rules: %(n)s",
+    "采用自评评分规则“%(n)s”": "Adopted self-evaluation scoring rules “%(n)s”",
+    "绩效自评待填报": "Self-evaluations to fill in",
+    "退回的绩效自评待修改": "Returned self-evaluations to revise",
+    "绩效自评待部门初审": "Self-evaluations awaiting department review",
+    "绩效自评待财政业务审核": "Self-evaluations awaiting finance business review",
+    "绩效自评待财政技术审核": "Self-evaluations awaiting finance technical review",
+    "只读角色不能开启绩效自评。": "Read-only roles cannot open self-evaluation.",
+    "已开启%(year)s年度绩效自评（截止 %(due)s），共 %(n)s 份自评。": (
+        "Opened self-evaluation for %(year)s (due %(due)s): %(n)s self-evaluations."
+    ),
+    "绩效自评还不完整，未报送。": "The self-evaluation is incomplete and was not submitted.",
+    "绩效自评已报送，得分已重新计算。": "The self-evaluation has been submitted and its score recalculated.",
+    "已保存，但暂不能计算得分：%(p)s": "Saved, but the score cannot be calculated yet: %(p)s",
+    "已保存，得分已重新计算。": "Saved; the score has been recalculated.",
+    "只读角色不能审核绩效自评。": "Read-only roles cannot review self-evaluations.",
+    "只读角色不能认定违规问题。": "Read-only roles cannot confirm violations.",
+    "违规问题认定已保存，评价等级已重新计算。": (
+        "The violation finding has been saved and the evaluation grade recalculated."
+    ),
+    "只读角色不能上传佐证材料。": "Read-only roles cannot upload supporting documents.",
+    "请选择指标和文件。": "Select an indicator and a file.",
+    "已上传佐证材料：%(n)s": "Supporting document uploaded: %(n)s",
+    "只读角色不能删除佐证材料。": "Read-only roles cannot delete supporting documents.",
+    "已删除佐证材料。": "The supporting document has been deleted.",
+    "已复制为评分规则：%(n)s": "Copied as scoring rules: %(n)s",
+    "导入自 %(f)s": "Imported from %(f)s",
+    "已导入评分规则：%(n)s": "Imported scoring rules: %(n)s",
+    "评分规则已保存。": "The scoring rules have been saved.",
+    "%(n)s（副本）": "%(n)s (copy)",
+    "已复制为：%(n)s": "Copied as: %(n)s",
+    "请填写新名称。": "Fill in the new name.",
+    "请选择预算年度。": "Select a fiscal year.",
+    "已将“%(n)s”设为%(y)s年度的自评评分规则（政策参数第 %(v)s 版）。": (
+        "“%(n)s” is now the self-evaluation scoring rules of %(y)s (policy version %(v)s)."
+    ),
+    "已删除评分规则：%(n)s": "Deleted scoring rules: %(n)s",
+    "全年执行数": "Annual spending",
+    "预期目标": "Expected goals",
+    "没有绩效指标。": "No performance indicators.",
+    "得分计算过程": "Score calculation",
+    "计算过程与依据": "Calculation and basis",
+    "部门整体支出绩效自评表": "Department overall expenditure self-evaluation form",
+    "部门名称": "Department name",
+    "查看批复的绩效目标": "View the approved performance target",
+    "报送时的政策参数（第 %(v)s 版）": "Policy at submission (version %(v)s)",
+    "本年度现行政策参数": "Current policy of the year",
+    "预算执行率 %(e)s 分，产出 %(o)s 分，效益 %(b)s 分，满意度 %(s)s 分": (
+        "Budget execution rate %(e)s points, output %(o)s points, benefit %(b)s points, satisfaction %(s)s "
+        "points"
+    ),
+    "，成本 %(c)s 分": ", cost %(c)s points",
+    "预算执行情况（根据预算安排与支出数据计算，不可填写）": (
+        "Budget execution (calculated from budget and spending data, not editable)"
+    ),
+    "全年执行数（万元）": "Annual spending (10,000 yuan)",
+    "执行率低于 %(line)s%%，须说明原因。": "The execution rate is below %(line)s%%; explain why.",
+    "预算执行数据已更新，保存后将重新计算得分。": (
+        "The budget execution data has been updated; the score will be recalculated on saving."
+    ),
+    "绩效指标完成情况（分值、得分由系统按评分规则计算）": (
+        "Performance indicator achievement (points and scores calculated by the system under the scoring "
+        "rules)"
+    ),
+    "完成程度": "Completion",
+    "该绩效目标没有指标。": "This performance target has no indicators.",
+    "存在违规问题，评价等级降一档 [003 二(四)]": (
+        "Violations found, evaluation grade lowered by one [003 二(四)]"
+    ),
+    "每次保存都会按评分规则重新计算得分。": "Every save recalculates the score under the scoring rules.",
+    "上传佐证材料": "Upload supporting document",
+    "单个文件不超过 %(mb)s MB；可上传 PDF、OFD、Word、WPS、Excel、PPT、图片或压缩包。上传前请先保存已填写的内容。": (
+        "Each file up to %(mb)s MB; PDF, OFD, Word, WPS, Excel, PPT, images or archives can be uploaded. "
+        "Save what you have filled in before uploading."
+    ),
+    "违规问题认定（财政部门）": "Violation finding (finance bureau)",
+    "已认定存在违规问题：": "Violations confirmed:",
+    "保存认定": "Save finding",
+    "认定后评价等级降一档 [003 二(四)]。": (
+        "Once confirmed, the evaluation grade is lowered by one [003 二(四)]."
+    ),
+    "开启自评": "Open self-evaluation",
+    "%(region)s %(year)s年度绩效自评": "%(region)s self-evaluation %(year)s",
+    "截止": "Due",
+    "部门整体": "Department overall",
+    "没有符合条件的绩效自评。": "No matching self-evaluations.",
+    "共 %(n)s 份绩效自评": "%(n)s self-evaluations",
+    "存在违规问题，降一档": "Violations found, one grade lower",
+    "返回规则库": "Back to the rules library",
+    "规则内容": "Rules content",
+    "应用到年度": "Apply to year",
+    "应用": "Apply",
+    "生成该年度新的政策参数版本；已报送的自评仍按报送时的规则计分。": (
+        "Creates a new policy version for the year; submitted self-evaluations keep the rules they were "
+        "submitted under."
+    ),
+    "确定删除该评分规则？": "Delete these scoring rules?",
+    "自评评分规则库": "Self-evaluation scoring rules library",
+    "返回绩效自评": "Back to self-evaluation",
+    "评分规则是年度政策参数的一部分：可从某一年度的政策参数复制、编辑，导出为 JSON 交给其他地区，或导入其他地区的规则，再应用到某一年度（生成新的政策参数版本；已报送的自评仍按报送时的规则计分）。": (
+        "Scoring rules are part of a year's policy: copy them from a year's policy and edit them, export "
+        "them as JSON for other regions or import other regions' rules, then apply them to a year (this "
+        "creates a new policy version; submitted self-evaluations keep the rules they were submitted under)."
+    ),
+    "还没有评分规则。": "No scoring rules yet.",
+    "从年度政策参数复制": "Copy from a year's policy",
+    "导入 JSON": "Import JSON",
+    # Evaluation: spot checks
+    "留空则自动生成；填写已记录的种子可复现同一样本。": (
+        "Leave empty to generate one; enter a recorded seed to reproduce the same sample."
+    ),
+    "完成程度（0—1）": "Completion (0–1)",
+    "复核总分": "Check total score",
+    "只有财政管理员可以抽取抽查复核样本。": "Only the finance administrator can draw spot check samples.",
+    "随机种子超出范围。": "The random seed is out of range.",
+    "本年度没有已审核的自评或已定稿的部门评价，无法抽查。": (
+        "No reviewed self-evaluations or finalized department evaluations this year; nothing to spot check."
+    ),
+    "抽取抽查复核样本：%(s)s": "Drew spot check sample: %(s)s",
+    "只有财政管理员或该部门的归口业务科室可以复核评分。": (
+        "Only the finance administrator or the department's managing finance division can score the check."
+    ),
+    "本次抽查复核已通报，不能再修改复核评分。": (
+        "This spot check has been circulated; its check scores can no longer be changed."
+    ),
+    "抽查复核评分：%(e)s，原得分 %(o)s，复核得分 %(r)s": (
+        "Spot check scoring: %(e)s, original score %(o)s, check score %(r)s"
+    ),
+    "部门评价请直接填写复核总分。": "For a department evaluation, fill in the check total score directly.",
+    "指标行不属于被复核的自评。": "The indicator row does not belong to the checked self-evaluation.",
+    "自评须按指标逐项复核评分。": "A self-evaluation is checked indicator by indicator.",
+    "复核总分须在 0 到满分之间。": "The check total score must be between 0 and full points.",
+    "请填写复核意见，说明复核总分的依据。": (
+        "Fill in the check opinion, stating the basis of the check total score."
+    ),
+    "只有财政管理员可以发布抽查复核通报。": (
+        "Only the finance administrator can publish the spot check circulation."
+    ),
+    "本年度尚未抽查复核，无可通报的内容。": "No spot check this year; nothing to circulate.",
+    "尚有 %(n)s 项评价未完成复核评分，不能发布通报。": (
+        "%(n)s evaluations have not been check-scored yet; the circulation cannot be published."
+    ),
+    "发布抽查复核通报：%(s)s": "Published the spot check circulation: %(s)s",
+    "%(y)s年度绩效评价抽查复核通报：%(d)s有 %(n)s 项评价复核差异较大": (
+        "%(y)s performance evaluation spot check circulation: %(d)s has %(n)s evaluations with large "
+        "differences"
+    ),
+    "请登录系统查看抽查复核结果并整改。": "Log in to view the spot check results and rectify.",
+    "抽查复核差异较大事项": "Spot check items with large differences",
+    "评价名称": "Evaluation name",
+    "%(y)s年度抽查复核通报": "Spot check circulation %(y)s",
+    "已复核评价数": "Evaluations checked",
+    "差异较大事项数": "Items with large differences",
+    "最大分差": "Largest difference",
+    "已抽取抽查复核样本（随机种子 %(seed)s）。": "Spot check sample drawn (random seed %(seed)s).",
+    "复核得分 %(s)s，与原得分相差 %(g)s 分，已标记为差异较大。": (
+        "Check score %(s)s, %(g)s points from the original score; marked as a large difference."
+    ),
+    "复核得分 %(s)s，与原得分相差 %(g)s 分。": "Check score %(s)s, %(g)s points from the original score.",
+    "导出抽查复核差异较大事项": "Exported spot check items with large differences",
+    "抽查复核差异较大事项.xlsx": "Spot check items with large differences.xlsx",
+    "导出%(y)s年度抽查复核通报": "Exported the %(y)s spot check circulation",
+    "%(y)s年度抽查复核通报.xlsx": "Spot check circulation %(y)s.xlsx",
+    "已发布抽查复核通报，已通知 %(n)s 个部门。": (
+        "Spot check circulation published; %(n)s departments notified."
+    ),
+    "抽查复核通报": "Spot check circulation",
+    "%(y)s年度抽查复核通报名单": "Spot check circulation list %(y)s",
+    "已通报": "Circulated",
+    "差异较大事项": "Items with large differences",
+    "本年度没有需通报的部门。": "No departments to circulate this year.",
+    "发布后本年度抽查复核结束，不能再修改复核评分；名单中的部门将收到通报通知。": (
+        "Publishing ends this year's spot check: check scores can no longer be changed, and the listed "
+        "departments are notified."
+    ),
+    "发布通报": "Publish circulation",
+    "分差容差": "Score difference tolerance",
+    "分": "points",
+    "同一随机种子在相同数据上抽取的样本相同。": (
+        "The same random seed draws the same sample from the same data."
+    ),
+    "已复核": "Checked",
+    "待复核": "Awaiting check",
+    "没有您可查看的抽查事项。": "No spot check items you can view.",
+    "没有差异较大的事项。": "No items with large differences.",
+    "容差": "tolerance",
+    "原实际完成值": "Original actual value",
+    "复核认定": "Check finding",
+    "保存复核评分": "Save check scoring",
+    "通报名单": "Circulation list",
+    "部门数": "Departments",
+    "评价数": "Evaluations",
+    "本年度尚无抽查复核。": "No spot checks this year.",
+    "抽取样本": "Draw sample",
+    "本年度有 %(n)s 个部门有已审核的自评或已定稿的部门评价，按政策参数（抽查比例 %(share)s，分差容差 %(tol)s 分）至少抽取 %(k)s 个部门。风险因素越多的部门被抽中的概率越大；随机种子会被记录，用同一种子可复现同一样本。": (
+        "This year %(n)s departments have reviewed self-evaluations or finalized department evaluations; "
+        "under the policy (sampling share %(share)s, score difference tolerance %(tol)s points) at least "
+        "%(k)s departments are drawn. Departments with more risk factors are more likely to be drawn; the "
+        "random seed is recorded, and the same seed reproduces the same sample."
+    ),
+    "抽取": "Draw",
+    # Evaluation: self-evaluation scoring
+    "评分方案文件不是有效的 JSON：%(error)s": "The scoring rules file is not valid JSON: %(error)s",
+    "评分方案文件的内容应为一个 JSON 对象。": "The scoring rules file must contain a JSON object.",
+    "这不是本系统导出的自评评分方案文件。": (
+        "This is not a self-evaluation scoring rules file exported by this system."
+    ),
+    "不支持的评分方案文件版本：%(version)s（本系统支持第 %(supported)s 版）。": (
+        "Unsupported scoring rules file version: %(version)s (this system supports version %(supported)s)."
+    ),
+    "评分方案文件缺少方案内容（scheme）。": "The scoring rules file has no rules (scheme).",
+    "指标行的标识不能重复。": "Indicator row keys must be unique.",
+    "全年预算数须大于 0，才能计算预算执行率。": (
+        "The annual budget must be greater than 0 to calculate the budget execution rate."
+    ),
+    "全年执行数不能为空或负数。": "The annual spending cannot be empty or negative.",
+    "执行率 %(rate)s = %(spent)s / %(budget)s，本方案不计分": (
+        "Execution rate %(rate)s = %(spent)s / %(budget)s, not scored under these rules"
+    ),
+    "本评分方案中预算执行率分值为 0，只计算执行率、不计分。": (
+        "The budget execution rate has 0 points under these scoring rules: the rate is calculated but not "
+        "scored."
+    ),
+    "执行率 %(rate)s ≥ %(min)s": "Execution rate %(rate)s ≥ %(min)s",
+    "%(score)s = %(points)s × %(share)s（%(reached)s）": "%(score)s = %(points)s × %(share)s (%(reached)s)",
+    "执行率 %(rate)s 低于各档": "Execution rate %(rate)s is below every band",
+    "预算执行率按档次计分：%(steps)s": "Budget execution rate scored by band: %(steps)s",
+    "%(source)s 预算执行率：得分 = 分值 × min(全年执行数 / 全年预算数, 1)": (
+        "%(source)s Budget execution rate: score = points × min(annual spending / annual budget, 1)"
+    ),
+    "指标“%(name)s”的一级指标无效：%(value)s": "Invalid level-1 indicator for “%(name)s”: %(value)s",
+    "指标“%(name)s”的指标性质无效：%(value)s": "Invalid indicator type for “%(name)s”: %(value)s",
+    "指标“%(name)s”的权重不能为负数。": "The weight of indicator “%(name)s” cannot be negative.",
+    "不适用，不计分": "Not applicable, not scored",
+    "指标不适用：不考核该指标，其分值由同一级指标下的其他指标按比例分配。": (
+        "Indicator not applicable: it is not assessed, and its points go to the other indicators under the "
+        "same level-1 indicator in proportion."
+    ),
+    "定量指标“%(name)s”缺少年度指标值。": "Quantitative indicator “%(name)s” has no annual target value.",
+    "0.00：未填写实际完成值": "0.00: actual value not filled in",
+    "未填写实际完成值的定量指标不得分，须说明原因。": (
+        "A quantitative indicator without an actual value scores nothing; explain why."
+    ),
+    "实际值 / 目标值 = %(ratio)s ≥ %(line)s，目标值设定明显偏低，扣分值的 %(cut)s": (
+        "Actual / target = %(ratio)s ≥ %(line)s: the target was set clearly too low, %(cut)s of the points "
+        "deducted"
+    ),
+    "%(points)s × (1 − %(cut)s)": "%(points)s × (1 − %(cut)s)",
+    "偏离度：实际值达到目标值的 %(line)s 及以上视为目标值设定偏低，扣该指标分值的 %(cut)s": (
+        "Deviation: an actual value at or above %(line)s of the target means the target was set too low, and "
+        "%(cut)s of the indicator's points is deducted"
+    ),
+    "%(source)s 正向指标：得分 = 分值 × min(实际值 / 目标值, 1)": (
+        "%(source)s Positive indicator: score = points × min(actual / target, 1)"
+    ),
+    "%(source)s 反向指标：得分 = 分值 × min(目标值 / 实际值, 1)": (
+        "%(source)s Negative indicator: score = points × min(target / actual, 1)"
+    ),
+    "等值指标：实际值等于目标值得满分，否则不得分": (
+        "Equality indicator: full points when the actual value equals the target, otherwise none"
+    ),
+    "等值指标：实际值等于目标值得满分，否则得分 = 分值 × min(实际值 / 目标值, 目标值 / 实际值)": (
+        "Equality indicator: full points when the actual value equals the target, otherwise score = points × "
+        "min(actual / target, target / actual)"
+    ),
+    "定性指标“%(name)s”须选择评价档次。": "Qualitative indicator “%(name)s” needs a band.",
+    "定性指标“%(name)s”的评价档次无效：%(band)s": (
+        "Invalid band for qualitative indicator “%(name)s”: %(band)s"
+    ),
+    "定性指标“%(name)s”的得分比例 %(share)s 不在“%(label)s”档次的 %(lower)s–%(upper)s 之内。": (
+        "The score share %(share)s of qualitative indicator “%(name)s” is outside %(lower)s–%(upper)s of "
+        "band “%(label)s”."
+    ),
+    "%(points)s × %(share)s（%(label)s）": "%(points)s × %(share)s (%(label)s)",
+    "定性指标：按评价档次（%(steps)s）由评价人在档内确定得分比例": (
+        "Qualitative indicator: by band (%(steps)s), the evaluator sets the score share within the band"
+    ),
+    "满意度：达到 %(line)s%% 得满分，每低 %(step)s 个百分点扣 %(per)s 分（不足一档按一档计）": (
+        "Satisfaction: full points at %(line)s%% or more, minus %(per)s for every %(step)s percentage points "
+        "below (a part step counts as a full step)"
+    ),
+    "%(score)s：满意度 %(actual)s%% ≥ %(line)s%%，得满分": (
+        "%(score)s: satisfaction %(actual)s%% ≥ %(line)s%%, full points"
+    ),
+    "%(score)s = %(points)s − %(per)s × %(steps)s（满意度 %(actual)s%%，低于 %(line)s%% 共 %(gap)s 个百分点）": (
+        "%(score)s = %(points)s − %(per)s × %(steps)s (satisfaction %(actual)s%%, %(gap)s percentage points "
+        "below %(line)s%%)"
+    ),
+    "部分完成时得分四舍五入取整": "Partly achieved scores are rounded to the nearest integer",
+    "部分完成时得分向下取整": "Partly achieved scores are rounded down",
+    "%(score)s = %(points)s − 1（%(expression)s = %(raw)s，未完全达成扣 1 分）": (
+        "%(score)s = %(points)s − 1 (%(expression)s = %(raw)s, 1 point off for not fully achieved)"
+    ),
+    "未完全达成的指标扣 1 分": "1 point off for an indicator not fully achieved",
+    "%(score)s = %(points)s − %(per)s × %(short)s（完成 %(done)s，每差 1 个百分点扣 %(per)s 分）": (
+        "%(score)s = %(points)s − %(per)s × %(short)s (achieved %(done)s, minus %(per)s per percentage point "
+        "short)"
+    ),
+    "每差 1 个百分点扣 %(per)s 分": "Minus %(per)s per percentage point short",
+    # Evaluation: self-evaluation forms and historical import
+    "%(g)s（因存在违规问题降档）": "%(g)s (one grade lower for violations)",
+    "导出项目支出绩效自评表（%(f)s） %(obj)s": (
+        "Exported the project expenditure self-evaluation form (%(f)s) %(obj)s"
+    ),
+    "工作表“%(s)s”": "Sheet “%(s)s”",
+    "……共 %(n)s 处错误": "… %(n)s errors in all",
+    "应为数字": "must be a number",
+    "应为百分比": "must be a percentage",
+    "请填写金额": "Fill in the amount",
+    "请上传 .xlsx 格式的自评表（.xls 请先用 Excel 另存为 .xlsx）。": (
+        "Upload the self-evaluation form as .xlsx (save an .xls as .xlsx in Excel first)."
+    ),
+    "未找到自评表：文件中没有含“一级指标”“三级指标”表头的工作表。": (
+        "Self-evaluation form not found: no sheet in the file has the headers “一级指标” and “三级指标”."
+    ),
+    "未找到“项目名称”": "“项目名称” not found",
+    "预算执行率得分%(e)s": "Budget execution rate score %(e)s",
+    "未找到指标表头“三级指标”": "Indicator header “三级指标” not found",
+    "指标表缺少“%(l)s”列": "The indicator table has no “%(l)s” column",
+    "总分%(e)s": "Total score %(e)s",
+    "一级指标应为产出指标、效益指标、满意度指标或成本指标": (
+        "The level-1 indicator must be an output, benefit, satisfaction or cost indicator"
+    ),
+    "请填写三级指标名称": "Fill in the level-3 indicator name",
+    "指标性质应为 ≥、≤、=、正向、反向、定量或定性": (
+        "The indicator type must be ≥, ≤, =, positive, negative, quantitative or qualitative"
+    ),
+    "定量指标的年度指标值应为数字（可带比较符和单位，如 ≥266米）": (
+        "The annual target of a quantitative indicator must be a number (a comparator and unit are allowed, "
+        "e.g. ≥266米)"
+    ),
+    "分值%(e)s": "Points %(e)s",
+    "分值不能为负数": "Points cannot be negative",
+    "得分%(e)s": "Score %(e)s",
+    "指标表中没有指标": "The indicator table has no indicators",
+    "实际完成值应为数字（可带比较符和单位，如 ≥266米）": (
+        "The actual value must be a number (a comparator and unit are allowed, e.g. ≥266米)"
+    ),
+    "实际完成值的单位“%(a)s”与指标的计量单位“%(u)s”不一致": (
+        "The unit “%(a)s” of the actual value differs from the indicator's unit of measure “%(u)s”"
+    ),
+    "实际完成值超出范围": "The actual value is out of range",
+    "实际完成值最多保留四位小数": "The actual value can have at most four decimal places",
+    "项目名称“%(f)s”与本自评“%(e)s”不一致，请导出本项目的自评表填写后上传": (
+        "The project name “%(f)s” differs from this self-evaluation's “%(e)s”; export this project's form, "
+        "fill it in and upload it"
+    ),
+    "本自评没有名为“%(n)s”的指标（指标以绩效目标为准，不能在自评表中增加或改名）": (
+        "This self-evaluation has no indicator named “%(n)s” (indicators follow the performance target and "
+        "cannot be added or renamed in the form)"
+    ),
+    "实际完成情况不能超过 200 个字符": "The actual progress cannot exceed 200 characters",
+    "导入项目支出绩效自评表 %(obj)s（%(n)s 个指标）": (
+        "Imported the project expenditure self-evaluation form %(obj)s (%(n)s indicators)"
+    ),
+    "定性指标“%(n)s”的实际完成情况“%(t)s”无法确定评价档次：请填写 %(l)s 之一，或在得分栏填写原表得分": (
+        "The band of qualitative indicator “%(n)s” cannot be determined from its actual progress “%(t)s”: "
+        "enter one of %(l)s, or fill in the original score in the score column"
+    ),
+    "未填写项目名称": "Project name not filled in",
+    "未找到全年预算数或全年执行数，无法计算预算执行率": (
+        "Annual budget or annual spending not found; the budget execution rate cannot be calculated"
+    ),
+    "实施单位“%(u)s”不是%(r)s的预算单位（请先在机构管理中建立该单位）": (
+        "Implementing unit “%(u)s” is not a budget unit of %(r)s (create it under organization management "
+        "first)"
+    ),
+    "主管部门“%(d)s”不是%(r)s的主管部门": (
+        "Competent department “%(d)s” is not a competent department of %(r)s"
+    ),
+    "实施单位“%(u)s”不属于主管部门“%(d)s”": (
+        "Implementing unit “%(u)s” does not belong to competent department “%(d)s”"
+    ),
+    "项目“%(p)s”%(y)s年度的自评已存在，未重复导入": (
+        "The %(y)s self-evaluation of project “%(p)s” already exists and was not imported again"
+    ),
+    "定量指标“%(n)s”的实际完成值“%(v)s”不是数字": (
+        "The actual value “%(v)s” of quantitative indicator “%(n)s” is not a number"
+    ),
+    "由历史自评表导入（%(f)s）": "Imported from a historical self-evaluation form (%(f)s)",
+    "上传的文件不是有效的 zip 压缩包。": "The uploaded file is not a valid zip archive.",
+    "压缩包内文件过多（超过 %(n)s 个）。": "The archive contains too many files (more than %(n)s).",
+    "压缩包解压后过大，已拒绝。": "The archive is too large when extracted and was rejected.",
+    "不是 .xlsx 文件（.xls、.et 等请先用 Excel 另存为 .xlsx）": (
+        "Not an .xlsx file (save .xls, .et, etc. as .xlsx in Excel first)"
+    ),
+    "无法处理该文件，请检查文件内容后重试": "The file cannot be processed; check its content and try again",
+    "历史自评导入 %(y)s年度：%(ok)s 个文件导入，%(bad)s 个未导入（评分规则：%(s)s）": (
+        "Historical self-evaluation import %(y)s: %(ok)s files imported, %(bad)s not imported (scoring "
+        "rules: %(s)s)"
+    ),
+    "历史自评表导入": "Historical self-evaluation form import",
+    "请选择要导入的自评表文件（.xlsx）。": "Select the self-evaluation form file (.xlsx) to import.",
+    "已从自评表导入：%(n)s": "Imported from the self-evaluation form: %(n)s",
+    "暂不能计算得分：%(r)s": "The score cannot be calculated yet: %(r)s",
+    "自评表压缩包（.zip，内含 .xlsx 自评表；也可上传单个 .xlsx）": (
+        "Self-evaluation forms archive (.zip containing .xlsx forms; a single .xlsx can also be uploaded)"
+    ),
+    "请上传 .zip 压缩包或 .xlsx 文件。": "Upload a .zip archive or an .xlsx file.",
+    "文件超过 %(mb)s MB，请分批上传。": "The file exceeds %(mb)s MB; upload in batches.",
+    "评分规则须属于所选预算年度的行政区划。": (
+        "The scoring rules must belong to the region of the selected fiscal year."
+    ),
+    "只有财政部门绩效管理人员、领导和审计人员可以查看历史自评导入。": (
+        "Only finance performance staff, leaders and auditors can view historical self-evaluation imports."
+    ),
+    "只有财政管理员可以导入历史自评表。": (
+        "Only the finance administrator can import historical self-evaluation forms."
+    ),
+    "已开始导入，请在本页查看进度和导入报告。": (
+        "Import started; follow its progress and report on this page."
+    ),
+    "%(r)s %(y)s 年度历史自评导入": "%(r)s historical self-evaluation import %(y)s",
+    "导入往年自评表": "Import past self-evaluation forms",
+    "上传一个包含往年已填写的项目支出绩效自评表（.xlsx）的压缩包。系统按所选评分规则重新计算每份自评的得分，并与原表得分对比；每个文件单独导入，有问题的文件列明原因，不影响其他文件。": (
+        "Upload an archive of completed project expenditure self-evaluation forms (.xlsx) from past years. "
+        "The system recalculates each self-evaluation's score with the selected scoring rules and compares "
+        "it with the score in the form; each file is imported on its own, and files with problems are listed "
+        "with their reasons without affecting the others."
+    ),
+    "开始导入": "Start import",
+    "尚未导入历史自评表。": "No historical self-evaluation forms imported yet.",
+    "正在导入，页面会自动刷新进度。": "Importing; the page refreshes its progress automatically.",
+    "导入失败。": "Import failed.",
+    "共 %(t)s 个文件：%(ok)s 个已导入，%(bad)s 个未导入。": (
+        "%(t)s files: %(ok)s imported, %(bad)s not imported."
+    ),
+    "%(n)s 个文件的原表得分与按评分规则计算的得分不一致。": (
+        "In %(n)s files the original score differs from the score calculated with the scoring rules."
+    ),
+    "下载报告（CSV）": "Download report (CSV)",
+    "下载报告（JSON）": "Download report (JSON)",
+    "未导入的文件": "Files not imported",
+    "系统计算得分": "Calculated score",
+    "差异": "Difference",
+    "官方格式的项目支出绩效自评表：下载后填写实际完成值、偏差原因分析及改进措施，再上传导入。": (
+        "The official project expenditure self-evaluation form: download it, fill in the actual values and "
+        "the causes of deviation and improvements, then upload it to import."
+    ),
+    "下载自评表（Excel）": "Download self-evaluation form (Excel)",
+    "下载自评表（PDF）": "Download self-evaluation form (PDF)",
+    "填写好的自评表（.xlsx）": "Completed self-evaluation form (.xlsx)",
+    "上传导入": "Upload and import",
+    "按指标名称匹配，只导入实际完成值、偏差原因分析及改进措施和年度总体目标实际完成情况；预算数、执行数取自预算执行数据，得分由系统计算。文件有任何错误则整份不导入。": (
+        "Matched by indicator name, only the actual values, the causes of deviation and improvements, and "
+        "the actual achievement of the overall annual goals are imported; budget and spending come from the "
+        "budget execution data, and scores are calculated by the system. If the file has any error, nothing "
+        "is imported."
+    ),
+    "导入自评表": "Import self-evaluation form",
+    "项目支出绩效自评表": "Project expenditure self-evaluation form",
+    "自评表未导入，本自评没有任何改动。请按下列提示修改文件后重新上传：": (
+        "The self-evaluation form was not imported and this self-evaluation is unchanged. Correct the file "
+        "as shown below and upload it again:"
+    ),
+    "单元格": "Cell",
+    # Prior assessment (issue 6)
+    # Prior assessment: experts, API and report
+    "评估维度重复。": "Duplicate assessment dimension.",
+    "请提供您看到的版本号。": "Give the version number you saw.",
+    "%(name)s事前绩效评估报告": "Prior performance assessment report: %(name)s",
+    "只有财政部门可以指派评估专家。": "Only the finance bureau can assign assessment experts.",
+    "只有委托再评估中的事前绩效评估可以指派专家。": (
+        "Experts can be assigned only to a prior performance assessment under commissioned re-assessment."
+    ),
+    "“%(u)s”不是专家库中的在库专家。": "“%(u)s” is not an active expert in the expert pool.",
+    "存在利益冲突，须回避：%(reasons)s。": "Conflict of interest, the expert must withdraw: %(reasons)s.",
+    "“%(u)s”已指派到本评估。": "“%(u)s” is already assigned to this assessment.",
+    "指派专家%(u)s参加%(a)s": "Assigned expert %(u)s to %(a)s",
+    "您被指派参加事前绩效评估：%(p)s": "You have been assigned to a prior performance assessment: %(p)s",
+    "只有财政部门可以调整评估专家。": "Only the finance bureau can change assessment experts.",
+    "该指派已结束。": "This assignment has already ended.",
+    "评估已出具结论，不能再调整专家。": (
+        "The assessment has a conclusion; its experts can no longer be changed."
+    ),
+    "结束专家%(u)s对%(a)s的指派": "Ended the assignment of expert %(u)s to %(a)s",
+    "只有被指派的专家本人可以评分。": "Only the assigned expert can score.",
+    "评分已提交，不能修改。": "The scores have been submitted and cannot be changed.",
+    "评估不在再评估阶段，当前不能评分。": "The assessment is not in re-assessment; it cannot be scored now.",
+    "未知的评估维度：%(d)s": "Unknown assessment dimension: %(d)s",
+    "“%(d)s”的得分须在 0 到 %(p)s 分之间。": "The score for “%(d)s” must be between 0 and %(p)s points.",
+    "评分有误，未保存：%(e)s": "Scores not saved, they contain errors: %(e)s",
+    "事前评估专家评分：%(a)s": "Expert scores for prior assessment: %(a)s",
+    "以下维度尚未评分，不能提交：%(names)s。": (
+        "These dimensions have not been scored yet; cannot submit: %(names)s."
+    ),
+    "专家提交事前评估评分：%(a)s": "Expert submitted prior assessment scores: %(a)s",
+    "专家已全部提交评分，请出具评估结论：%(p)s": (
+        "All experts have submitted their scores; issue the assessment conclusion: %(p)s"
+    ),
+    # Prior assessment: models, filters and forms
+    "申报年度": "Application year",
+    "评估结论": "Assessment conclusion",
+    "全部结论": "All conclusions",
+    "项目名称或编码": "Project name or code",
+    "指派给我的": "Assigned to me",
+    "会审结论": "Committee decision",
+    "请输入数字。": "Enter a number.",
+    "评估概述": "Assessment summary",
+    "%(y)s 年度支出需求（元）": "Spending need for %(y)s (yuan)",
+    "%(y)s 年度测算依据": "Basis of estimate for %(y)s",
+    "所属维度": "Dimension",
+    "整体材料": "General materials",
+    "请选择文件。": "Select a file.",
+    "受托第三方机构": "Commissioned third-party agency",
+    "不委托第三方机构（由专家组评估）": "No third-party agency (assessed by an expert panel)",
+    "请选择评估结论。": "Select an assessment conclusion.",
+    "结论理由": "Reasons for the conclusion",
+    "调整完善要求": "Required revisions",
+    "“%(d)s”审核意见": "Review opinion on “%(d)s”",
+    "%(y)s 年度审定金额（元）": "Approved amount for %(y)s (yuan)",
+    "请选择专家。": "Select an expert.",
+    "请选择专家库中的专家。": "Select an expert from the expert pool.",
+    "专家已声明与本项目无利益冲突": "The expert has declared no conflict of interest with this project",
+    "得分不能为负数。": "The score cannot be negative.",
+    "得分不能超过该维度分值。": "The score cannot exceed the points of the dimension.",
+    "评分意见": "Scoring comments",
+    "会审日期": "Meeting date",
+    "会审机构": "Reviewing body",
+    "参会成员": "Attendees",
+    "每行一人，写明单位、职务和姓名。": "One per line: organization, position and name.",
+    "附加条件": "Conditions",
+    "会审意见": "Committee opinion",
+    "预算（资金）管理委员会": "Budget (Funds) Management Committee",
+    "立项必要性": "Necessity of the project",
+    "投入经济性": "Economy of inputs",
+    "绩效目标合理性": "Soundness of performance targets",
+    "实施方案可行性": "Feasibility of the implementation plan",
+    "筹资合规性": "Compliance of financing",
+    "予以支持": "Supported",
+    "调整完善后予以支持": "Supported after revision",
+    "不予支持": "Not supported",
+    "财政审核中": "Under finance review",
+    "再评估中": "Under re-assessment",
+    "已出具结论": "Concluded",
+    "再评估事由": "Reason for re-assessment",
+    "专家评估等级": "Expert assessment grade",
+    "专家评估等级名称": "Expert assessment grade name",
+    "出具结论人": "Concluded by",
+    "结论时间": "Concluded at",
+    "%(name)s事前绩效评估": "Prior performance assessment: %(name)s",
+    "评估维度": "Assessment dimension",
+    "论证情况": "Justification",
+    "财政审核意见": "Finance review opinion",
+    "评估附件": "Assessment attachment",
+    "支出需求（元）": "Spending need (yuan)",
+    "测算依据": "Basis of estimate",
+    "审定金额（元）": "Approved amount (yuan)",
+    "分年度支出需求": "Annual spending need",
+    "事前评估专家指派": "Prior assessment expert assignment",
+    "等级名称": "Grade name",
+    "事前评估专家评分": "Prior assessment expert score",
+    "同意": "Approved",
+    "有条件同意": "Approved with conditions",
+    "不同意": "Not approved",
+    "联合会审": "Joint review by the budget committee",
+    "%(name)s联合会审（%(date)s）": "Joint review by the budget committee: %(name)s (%(date)s)",
+    # Prior assessment: rules, transitions and joint review
+    "实施内容或标准发生较大调整、拟申请新增预算的项目": (
+        "Project whose content or standards changed significantly and that applies for new budget"
+    ),
+    "到期申请延续执行的项目": "Expiring project applying to continue",
+    "使用债券资金安排的项目": "Project funded by bonds",
+    "%(what)s，项目总金额 %(amount)s 万元，不低于重大项目标准 %(threshold)s 万元": (
+        "%(what)s, total amount %(amount)s (10,000 yuan), at or above the major project threshold of "
+        "%(threshold)s (10,000 yuan)"
+    ),
+    "%(what)s，项目总金额 %(amount)s 万元，不低于联合会审标准 %(threshold)s 万元": (
+        "%(what)s, total amount %(amount)s (10,000 yuan), at or above the joint review threshold of "
+        "%(threshold)s (10,000 yuan)"
+    ),
+    "尚未开展事前绩效评估": "No prior performance assessment has been carried out",
+    "事前绩效评估尚未出具结论（当前：%(status)s）": (
+        "The prior performance assessment has no conclusion yet (now: %(status)s)"
+    ),
+    "事前绩效评估结论为“%(c)s”": "The prior performance assessment concluded “%(c)s”",
+    "事前绩效评估等级为“%(g)s”": "The prior performance assessment grade is “%(g)s”",
+    "事前绩效评估结论为“调整完善后予以支持”，但未记录调整完善要求": (
+        "The prior performance assessment concluded “supported after revision” but no required revisions are "
+        "recorded"
+    ),
+    "尚未经预算（资金）管理委员会联合会审": (
+        "Not yet reviewed jointly by the Budget (Funds) Management Committee"
+    ),
+    "联合会审结论为“不同意”": "The committee joint review decided “not approved”",
+    "联合会审结论为“有条件同意”，但未记录附加条件": (
+        "The committee joint review decided “approved with conditions” but no conditions are recorded"
+    ),
+    "该项目须开展事前绩效评估（%(why)s），%(blocker)s，不能入库": (
+        "This project needs a prior performance assessment (%(why)s); %(blocker)s; it cannot enter the "
+        "project library"
+    ),
+    "该项目须经联合会审（%(why)s），%(blocker)s，不能入库": (
+        "This project needs a joint review by the budget committee (%(why)s); %(blocker)s; it cannot enter "
+        "the project library"
+    ),
+    "只有项目所属单位或其主管部门可以开展事前绩效评估。": (
+        "Only the project's unit or its competent department can carry out a prior performance assessment."
+    ),
+    "项目处于“%(s)s”状态，入库审核已办结，不能再开展入库前的事前绩效评估。": (
+        "The project is “%(s)s”: its library admission review is closed, so no prior performance assessment "
+        "can be carried out before admission."
+    ),
+    "该项目已有进行中的事前绩效评估。": (
+        "This project already has a prior performance assessment in progress."
+    ),
+    "只有项目所属单位或其主管部门可以填写事前绩效评估。": (
+        "Only the project's unit or its competent department can fill in the prior performance assessment."
+    ),
+    "事前绩效评估处于“%(s)s”状态，不能修改。": (
+        "The prior performance assessment is “%(s)s” and cannot be changed."
+    ),
+    "开展事前绩效评估：%(p)s": "Started a prior performance assessment: %(p)s",
+    "%(y)s 年度重复。": "Duplicate year %(y)s.",
+    "%(y)s 年度不在项目期间（%(a)s—%(b)s 年）内。": "Year %(y)s is outside the project period (%(a)s–%(b)s).",
+    "%(y)s 年度支出需求须为不小于 0 的金额。": "The spending need for %(y)s must be an amount of 0 or more.",
+    "分年度支出需求有误：%(e)s": "Errors in the annual spending needs: %(e)s",
+    "请填写“%(d)s”的论证情况。": "Fill in the justification for “%(d)s”.",
+    "请填写分年度支出需求（至少一个年度的金额大于 0）。": (
+        "Fill in the annual spending needs (at least one year with an amount above 0)."
+    ),
+    "事前绩效评估还不完整，未报送：": "The prior performance assessment is incomplete and was not submitted:",
+    "未知的评估维度。": "Unknown assessment dimension.",
+    "文件“%(name)s”为空。": "The file “%(name)s” is empty.",
+    "文件为空。": "The file is empty.",
+    "文件“%(name)s”超过 %(mb)s MB，已拒绝。": "The file “%(name)s” exceeds %(mb)s MB and was rejected.",
+    "不支持的文件类型“%(ext)s”（可上传 PDF、OFD、Word、WPS、Excel、PPT、图片或压缩包）。": (
+        "Unsupported file type “%(ext)s” (PDF, OFD, Word, WPS, Excel, PPT, images or archives can be "
+        "uploaded)."
+    ),
+    "上传事前绩效评估附件“%(name)s”": "Uploaded prior assessment attachment “%(name)s”",
+    "删除事前绩效评估附件“%(name)s”": "Deleted prior assessment attachment “%(name)s”",
+    "委托再评估须说明事由。": "Give the reason for commissioning a re-assessment.",
+    "受托机构须为第三方机构。": "The commissioned agency must be a third-party agency.",
+    "退回时请填写退回意见，说明需要修改的内容。": (
+        "Give a reason when returning, stating what must be changed."
+    ),
+    "审定金额须为数字。": "The approved amount must be a number.",
+    "请填写结论理由。": "Give the reasons for the conclusion.",
+    "结论为“调整完善后予以支持”时，须写明调整完善要求。": (
+        "With the conclusion “supported after revision”, state the required revisions."
+    ),
+    "专家尚未全部提交评分，不能出具结论。": (
+        "Not all experts have submitted their scores; no conclusion can be issued."
+    ),
+    "专家评估等级为“%(g)s”，只能出具“不予支持”结论。": (
+        "The expert assessment grade is “%(g)s”; only the conclusion “not supported” can be issued."
+    ),
+    "审定金额不能为负数。": "The approved amount cannot be negative.",
+    "待审核事前绩效评估：%(p)s": "Prior performance assessment awaiting review: %(p)s",
+    "事前绩效评估被财政退回：%(p)s": "Prior performance assessment returned by finance: %(p)s",
+    "事前绩效评估结论：%(p)s %(c)s": "Prior performance assessment conclusion: %(p)s %(c)s",
+    "受理审核": "Accept for review",
+    "委托再评估": "Commission re-assessment",
+    "出具结论": "Issue conclusion",
+    "只有财政部门可以记录联合会审结果。": "Only the finance bureau can record joint review results.",
+    "请填写会审日期。": "Fill in the meeting date.",
+    "会审日期不能晚于今天。": "The meeting date cannot be later than today.",
+    "请填写会审机构。": "Fill in the reviewing body.",
+    "请填写参会成员。": "Fill in the attendees.",
+    "请选择会审结论。": "Select the committee decision.",
+    "结论为“有条件同意”时，须写明附加条件。": (
+        "With the decision “approved with conditions”, state the conditions."
+    ),
+    "记录联合会审：%(p)s %(d)s": "Recorded the committee joint review: %(p)s %(d)s",
+    "联合会审结论：%(p)s %(d)s": "Committee joint review decision: %(p)s %(d)s",
+    # Prior assessment: to-do and views
+    "须开展事前绩效评估的项目": "Projects needing a prior performance assessment",
+    "事前绩效评估待填报": "Prior performance assessments to fill in",
+    "退回的事前绩效评估待修改": "Returned prior performance assessments to revise",
+    "事前绩效评估待受理审核": "Prior performance assessments awaiting acceptance for review",
+    "事前绩效评估待出具结论": "Prior performance assessments awaiting a conclusion",
+    "专家再评估已完成，待出具结论": "Expert re-assessment complete, awaiting a conclusion",
+    "待联合会审的项目": "Projects awaiting a joint review by the budget committee",
+    "事前绩效评估待评分": "Prior performance assessments to score",
+    "只读角色不能开展事前绩效评估。": "Read-only roles cannot carry out prior performance assessments.",
+    "已开展事前绩效评估，请填写五个维度的论证和分年度支出需求。": (
+        "Prior performance assessment started: fill in the justification of the five dimensions and the "
+        "annual spending needs."
+    ),
+    "只读角色不能填写事前绩效评估。": "Read-only roles cannot fill in prior performance assessments.",
+    "事前绩效评估还不完整，未报送。": "The prior performance assessment is incomplete and was not submitted.",
+    "事前绩效评估已报送财政审核。": "The prior performance assessment has been submitted for finance review.",
+    "事前绩效评估已保存。": "The prior performance assessment has been saved.",
+    "只读角色不能办理事前绩效评估。": "Read-only roles cannot act on prior performance assessments.",
+    "已办理“%(a)s”。": "Done: “%(a)s”.",
+    "只读角色不能出具评估结论。": "Read-only roles cannot issue assessment conclusions.",
+    "已出具评估结论。": "The assessment conclusion has been issued.",
+    "只读角色不能上传附件。": "Read-only roles cannot upload attachments.",
+    "请选择要上传的文件。": "Select a file to upload.",
+    "附件已上传。": "The attachment has been uploaded.",
+    "只读角色不能删除附件。": "Read-only roles cannot delete attachments.",
+    "附件已删除。": "The attachment has been deleted.",
+    "只读角色不能指派专家。": "Read-only roles cannot assign experts.",
+    "已指派专家：%(u)s": "Expert assigned: %(u)s",
+    "只读角色不能调整专家。": "Read-only roles cannot change experts.",
+    "已结束专家%(u)s的指派。": "Ended the assignment of expert %(u)s.",
+    "只有被指派的专家可以评分。": "Only an assigned expert can score.",
+    "评分已提交。": "The scores have been submitted.",
+    "评分已保存。": "The scores have been saved.",
+    "导出事前绩效评估报告：%(p)s": "Exported the prior performance assessment report: %(p)s",
+    "评审专家不能查看联合会审记录。": "Review experts cannot view joint review records.",
+    "只读角色不能记录联合会审。": "Read-only roles cannot record joint reviews.",
+    "已记录联合会审结果。": "The joint review result has been recorded.",
+    # Prior assessment: policy checks
+    "联合会审金额标准不能为负数。": "The joint review amount threshold cannot be negative.",
+    "事前评估须为五个评估维度各设一个不为负数的分值。": (
+        "The prior assessment needs non-negative points for each of the five dimensions."
+    ),
+    "事前评估五个维度分值合计须为 100 分，当前为 %(total)s 分。": (
+        "The points of the five prior assessment dimensions must total 100; they now total %(total)s."
+    ),
+    "事前评估等级分数线须从高到低排列，且最低一档从 0 分起。": (
+        "Prior assessment grade thresholds must run from highest to lowest, with the lowest grade starting "
+        "at 0 points."
+    ),
+    "事前评估等级分数线不能高于 100 分。": "Prior assessment grade thresholds cannot exceed 100 points.",
+    "事前评估等级须有各不相同的代码和名称。": "Each prior assessment grade needs its own code and name.",
+    # Prior assessment: pages and PDF
+    "开展事前绩效评估": "Carry out a prior performance assessment",
+    "开展评估": "Start assessment",
+    "开始评估": "Start assessment",
+    "可选择本单位（或本部门所属单位）尚未入库、且没有进行中评估的项目。": (
+        "You can choose projects of your unit (or of units under your department) that are not yet in the "
+        "library and have no assessment in progress."
+    ),
+    "按规定须开展事前绩效评估的项目": "Projects that must have a prior performance assessment",
+    "须评估的原因": "Why an assessment is needed",
+    "选择": "Select",
+    "没有按规定须开展事前绩效评估的项目。": "No projects must have a prior performance assessment.",
+    "评估报告（PDF）": "Assessment report (PDF)",
+    "项目信息": "Project information",
+    "评估依据与入库条件": "Assessment grounds and library admission conditions",
+    "须开展事前绩效评估：": "Prior performance assessment required:",
+    "按年度政策参数，该项目不属于必须开展事前绩效评估的范围。": (
+        "Under the year's policy, this project does not have to have a prior performance assessment."
+    ),
+    "须经联合会审：": "Joint review by the budget committee required:",
+    "尚不能入库：": "Cannot enter the library yet:",
+    "事前绩效评估和联合会审已满足入库条件。": (
+        "The prior performance assessment and the committee joint review meet the library admission "
+        "conditions."
+    ),
+    "委托再评估：": "Commissioned re-assessment:",
+    "专家组": "Expert panel",
+    "结论": "Conclusion",
+    "出具": "Issued",
+    "退回意见": "Return reason",
+    "意见（选填）": "Opinion (optional)",
+    "评估论证": "Assessment justification",
+    "满分": "Full points",
+    "项目总金额 %(total)s 元。": "Total project amount %(total)s yuan.",
+    "尚无附件。": "No attachments yet.",
+    "出具评估结论": "Issue assessment conclusion",
+    "专家尚未全部提交评分，提交后方可出具结论。": (
+        "Not all experts have submitted their scores; the conclusion can be issued once they have."
+    ),
+    "（调整完善后予以支持时必填）": "(required for “supported after revision”)",
+    "专家再评估": "Expert re-assessment",
+    "未提交": "Not submitted",
+    "结束指派": "End assignment",
+    "指派专家": "Assign expert",
+    "专家工作单位为项目单位、其主管部门或同一主管部门下属单位，或已申报回避的，系统将拒绝指派。": (
+        "The system refuses to assign an expert who works for the project unit, its competent department or "
+        "a unit under the same department, or who has declared a conflict with it."
+    ),
+    "平均分": "Average",
+    "专家平均分": "Expert average",
+    "专家评分在全部专家提交前互不可见。": (
+        "Expert scores are hidden from each other until all experts have submitted."
+    ),
+    "记录联合会审": "Record committee joint review",
+    "尚未记录联合会审结果。": "No committee joint review result recorded yet.",
+    "该项目无须联合会审。": "This project needs no committee joint review.",
+    "没有符合条件的事前绩效评估。": "No matching prior performance assessments.",
+    "共 %(n)s 项事前绩效评估": "%(n)s prior performance assessments",
+    "背对背评分：全部专家提交前，您只能看到自己的评分，其他专家也看不到您的评分。各维度得分按年度政策参数折算为优、良、中、差等级。": (
+        "Blind scoring: until all experts have submitted, you see only your own scores and other experts "
+        "cannot see yours. Dimension scores are converted to the grades 优, 良, 中 and 差 under the year's "
+        "policy."
+    ),
+    "单位论证材料": "Unit's justification materials",
+    "提交评分": "Submit scores",
+    "尚未评分。": "Not scored yet.",
+    "记录联合会审：%(name)s": "Record committee joint review: %(name)s",
+    "尚未开展": "Not started",
+    "（有条件同意时必填）": "(required for “approved with conditions”)",
+    "保存会审结果": "Save review result",
+    "须会审的原因": "Why a committee review is needed",
+    "记录会审": "Record review",
+    "没有联合会审记录。": "No committee joint review records.",
+    "共 %(n)s 条联合会审记录": "%(n)s committee joint review records",
+    "事前绩效评估与联合会审": "Prior performance assessment and committee joint review",
+    "尚未会审": "Not reviewed yet",
+    "评估状态": "Assessment status",
+    "评估依据": "Assessment grounds",
+    "一、评估内容": "1. Assessment content",
+    "二、分年度支出需求": "2. Annual spending needs",
+    "支出需求（万元）": "Spending need (10,000 yuan)",
+    "审定金额（万元）": "Approved amount (10,000 yuan)",
+    "三、专家评分": "3. Expert scores",
+    "四、评估结论": "4. Assessment conclusion",
+    "三、评估结论": "3. Assessment conclusion",
+    "尚未出具": "Not issued yet",
+    "出具时间": "Issued at",
 }
 
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
