@@ -784,6 +784,11 @@ def seed(
         report.counts.update(
             seed_evaluation([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
         )
+        from results.demo import seed_results
+
+        report.counts.update(
+            seed_results([regions[p.code].pk for p in plans], year, seed=seed, today=today, log=log)
+        )
         from assessments.demo import seed as seed_assessments
 
         report.counts.update(
@@ -1323,6 +1328,9 @@ def reset(log: Log = print) -> Counter:
             counts[model._meta.model_name] = model.objects.filter(region_id__in=region_ids)._raw_delete(
                 model.objects.db
             )
+        from results.demo import reset_results
+
+        counts.update(reset_results(region_ids))
         from assessments.demo import reset as reset_assessments
 
         counts.update(reset_assessments(region_ids))

@@ -12,6 +12,9 @@ from evaluation import api_spot as evaluation_api_spot  # noqa: F401
 from monitoring import api as monitoring_api  # noqa: F401
 from monitoring import warning_api as monitoring_warning_api  # noqa: F401
 from perfapp.api_router import router
+from results import api_accountability as results_api_accountability  # noqa: F401
+from results import api_feedback as results_api_feedback  # noqa: F401
+from results import api_linkage as results_api_linkage  # noqa: F401
 from targets import api as targets_api  # noqa: F401
 
 urlpatterns = router.urls

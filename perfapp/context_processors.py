@@ -34,6 +34,18 @@ NAV_ITEMS = [
         {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.LEADER, Role.AUDITOR},
     ),
     (_("历史自评导入"), "evaluation:historical_import_list", {Role.FINANCE_ADMIN}),
+    (_("整改台账"), "results:rectification_list", BUSINESS_ROLES - {Role.EXPERT}),
+    (_("评价结果反馈"), "results:feedback_list", BUSINESS_ROLES - {Role.EXPERT}),
+    (
+        _("预算挂钩"),
+        "results:linkage_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.LEADER, Role.AUDITOR},
+    ),
+    (
+        _("问责"),
+        "results:accountability_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.LEADER, Role.AUDITOR},
+    ),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),

@@ -21,6 +21,8 @@ urlpatterns = [
     path("monitoring/documents/", include("monitoring.document_urls")),
     path("monitoring/", include("monitoring.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("results/", include("results.urls")),
+    path("public/results/", include("results.portal_urls")),
     path("public/targets/", include("targets.portal_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

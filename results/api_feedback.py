@@ -1,0 +1,1 @@
+"""API of results (feedback part); viewsets register on perfapp.api_router.router."""

@@ -1,0 +1,5 @@
+"""results: feedback rules (being written)."""
+
+
+def after_transition(feedback, name, user, comment):
+    return None
