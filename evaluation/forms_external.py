@@ -12,21 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from evaluation.models import Assignment, Criterion, ExpertProfile, Scheme
 from evaluation.schemes import Node
+from perfapp.forms import style_form
 
-
-def _style(form):
-    for field in form.fields.values():
-        w = field.widget
-        if isinstance(w, forms.HiddenInput):
-            continue
-        if isinstance(w, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-            w.attrs.setdefault("class", "form-check-input")
-        elif isinstance(w, forms.Select):
-            w.attrs.setdefault("class", "form-select form-select-sm")
-        else:
-            w.attrs.setdefault("class", "form-control form-control-sm")
-        if isinstance(w, forms.Textarea):
-            w.attrs["rows"] = 2
+_style = style_form
 
 
 class StyledForm(forms.Form):

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.spotchecks import RowEdit
+from perfapp.forms import style_form
 from targets.models import Comparator
 
 
@@ -26,19 +27,7 @@ class PlainNumberInput(forms.NumberInput):
         return super().format_value(value)
 
 
-def _style(form):
-    for field in form.fields.values():
-        w = field.widget
-        if isinstance(w, forms.HiddenInput):
-            continue
-        if isinstance(w, forms.CheckboxInput):
-            w.attrs.setdefault("class", "form-check-input")
-        elif isinstance(w, forms.Select):
-            w.attrs.setdefault("class", "form-select form-select-sm")
-        else:
-            w.attrs.setdefault("class", "form-control form-control-sm")
-        if isinstance(w, forms.Textarea):
-            w.attrs.setdefault("rows", 2)
+_style = style_form
 
 
 class DrawForm(forms.Form):

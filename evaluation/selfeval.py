@@ -45,6 +45,7 @@ from evaluation.models import (
     SelfEvaluationRow,
     _declarer_of,
 )
+from evaluation.records import ALLOWED_EXTENSIONS, max_file_bytes
 from evaluation.scoring import ExecutionInput, RowInput, Score, ScoringError, score_self_evaluation
 from perfapp import audit
 from perfapp.access import is_read_only
@@ -831,35 +832,9 @@ def record_violation(
 
 # --- evidence files ------------------------------------------------------------------------------------
 
-#: Document, image and archive types an evidence file may be.
-EVIDENCE_EXTENSIONS = frozenset(
-    {
-        ".pdf",
-        ".ofd",
-        ".doc",
-        ".docx",
-        ".wps",
-        ".xls",
-        ".xlsx",
-        ".et",
-        ".ppt",
-        ".pptx",
-        ".txt",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".zip",
-        ".rar",
-        ".7z",
-    }
-)
-
-
-def evidence_max_bytes() -> int:
-    """The size limit of one evidence file (settings.EVALUATION_FILE_MAX_BYTES, default 20 MB)."""
-    from django.conf import settings
-
-    return int(getattr(settings, "EVALUATION_FILE_MAX_BYTES", 20 * 1024 * 1024))
+#: Evidence files follow the same types and size limit as work-record files (evaluation.records).
+EVIDENCE_EXTENSIONS = ALLOWED_EXTENSIONS
+evidence_max_bytes = max_file_bytes
 
 
 def _clean_name(name: str) -> str:

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import IndicatorProgress, MonitoringReport, MonitoringRound
+from perfapp.forms import style_form
 
 
 class PlainNumberInput(forms.NumberInput):
@@ -21,19 +22,7 @@ class PlainNumberInput(forms.NumberInput):
         return super().format_value(value)
 
 
-def _style(form):
-    for field in form.fields.values():
-        w = field.widget
-        if isinstance(w, forms.HiddenInput):
-            continue
-        if isinstance(w, forms.CheckboxSelectMultiple):
-            w.attrs.setdefault("class", "form-check-input")
-        elif isinstance(w, forms.Select):
-            w.attrs.setdefault("class", "form-select form-select-sm")
-        else:
-            w.attrs.setdefault("class", "form-control form-control-sm")
-        if isinstance(w, forms.Textarea):
-            w.attrs.setdefault("rows", 2)
+_style = style_form
 
 
 class RoundForm(forms.ModelForm):

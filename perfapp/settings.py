@@ -201,6 +201,8 @@ if env.str("EMAIL_URL", default=""):
 
 # Uploads: files over the limit are refused before parsing.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+#: One evidence or work-record file of an evaluation.
+EVALUATION_FILE_MAX_BYTES = env.int("EVALUATION_FILE_MAX_BYTES", default=20 * 1024 * 1024)
 # Files larger than this many rows are imported by a Celery task with a progress bar.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
