@@ -345,12 +345,59 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class LinkageRule:
+    """One row of the 三个挂钩 table: a grade label and its next-year action
+    (results.models.LinkageProposal.Action: priority / normal / cut / cancel); `rate` is the cut
+    share for "cut" — 0 means the Linkage cut rate of the grade (低 → cut_rate_low, else
+    cut_rate_fair), since a cut of nothing is not a cut."""
+
+    grade_label: str
+    action: str
+    rate: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True)
 class Linkage:
     """[000 #21][002 三(五)][004 第四十条] result application."""
 
     cut_rate_fair: Decimal = Decimal("0.10")
     cut_rate_low: Decimal = Decimal("0.20")
+    #: Action per grade [002 三(五)]: 优 → 优先保障, 良 → 正常安排, 中/低 → 压减, 差 → 取消.
+    rules: tuple[LinkageRule, ...] = (
+        LinkageRule("优", "priority"),
+        LinkageRule("良", "normal"),
+        LinkageRule("中", "cut"),
+        LinkageRule("低", "cut"),
+        LinkageRule("差", "cancel"),
+    )
+    #: A further cut (share of the base) when rectification items are not closed [000 #17].
+    unrectified_extra_cut: Decimal = Decimal("0.05")
+
     feedback_days: int = 30
+    rectification_days: int = 90  # [000 #17] 整改期限
+
+    def rule_for(self, grade_label: str) -> LinkageRule | None:
+        return next((r for r in self.rules if r.grade_label == grade_label), None)
+
+    def cut_rate_of(self, rule: LinkageRule) -> Decimal:
+        if rule.rate:
+            return rule.rate
+        return self.cut_rate_low if rule.grade_label == "低" else self.cut_rate_fair
+
+    def validate(self) -> None:
+        actions = ("priority", "normal", "cut", "cancel")
+        for rule in self.rules:
+            if rule.action not in actions:
+                raise PolicyError(
+                    _("%(name)s的措施只能是 priority、normal、cut 或 cancel。")
+                    % {"name": label_of("linkage.rules")}
+                )
+            if not Decimal("0") <= rule.rate <= Decimal("1"):
+                raise PolicyError(_("%(name)s须在 0 到 100%% 之间。") % {"name": label_of("linkage.rules")})
+        if not Decimal("0") <= self.unrectified_extra_cut <= Decimal("1"):
+            raise PolicyError(
+                _("%(name)s须在 0 到 100%% 之间。") % {"name": label_of("linkage.unrectified_extra_cut")}
+            )
 
 
 @dataclass(frozen=True)
@@ -404,6 +451,7 @@ class PolicyData:
             _parse_month_day(r.data_as_of)
             _parse_month_day(r.due)
         self.project_library.validate()
+        self.linkage.validate()
         for key in ("linkage.cut_rate_fair", "linkage.cut_rate_low"):
             if not Decimal("0") <= getattr(self.linkage, key.split(".")[1]) <= Decimal("1"):
                 raise PolicyError(_("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(key)})
@@ -415,6 +463,7 @@ class PolicyData:
                 raise PolicyError(_("%(name)s不能为负数。") % {"name": label_of(key)})
         for key, value in (
             ("linkage.feedback_days", self.linkage.feedback_days),
+            ("linkage.rectification_days", self.linkage.rectification_days),
             ("security.password_max_age_days", self.security.password_max_age_days),
         ):
             if value <= 0:
@@ -577,7 +626,10 @@ FIELD_LABELS = {
     "evaluation.min_output_outcome_share": _l("产出与效益指标最低权重"),
     "linkage.cut_rate_fair": _l("评价为“中”的预算压减比例"),
     "linkage.cut_rate_low": _l("评价为“低”的预算压减比例"),
+    "linkage.rules": _l("评价等级与预算挂钩措施"),
+    "linkage.unrectified_extra_cut": _l("整改未销号的追加压减比例"),
     "linkage.feedback_days": _l("评价结果反馈时限（天）"),
+    "linkage.rectification_days": _l("问题整改期限（天）"),
     "security.password_max_age_days": _l("密码最长使用期限（天）"),
     "deadlines.project_declaration": _l("项目申报入库截止"),
     "deadlines.target_declaration": _l("绩效目标申报截止"),
@@ -598,6 +650,7 @@ PERCENT_FIELDS = frozenset(
         "evaluation.min_output_outcome_share",
         "linkage.cut_rate_fair",
         "linkage.cut_rate_low",
+        "linkage.unrectified_extra_cut",
         "self_evaluation.explanation_below_rate",
         "self_evaluation.low_target_deduction",
     }
@@ -664,6 +717,14 @@ def display_value(key: str, value: Any) -> str:
             _("≥%(rate)s 得 %(share)s") % {"rate": _pct(b.get("min_rate")), "share": _pct(b.get("share"))}
             for b in value
             if isinstance(b, dict)
+        )
+    if key == "linkage.rules" and isinstance(value, list):
+        actions = {"priority": _("优先保障"), "normal": _("正常安排"), "cut": _("压减"), "cancel": _("取消")}
+        return "、".join(
+            f"{r.get('grade_label')}→{actions.get(r.get('action'), r.get('action'))}"
+            + (_pct(r.get("rate")) if r.get("action") == "cut" and Decimal(str(r.get("rate") or 0)) else "")
+            for r in value
+            if isinstance(r, dict)
         )
     if key == "self_evaluation.qualitative_bands" and isinstance(value, list):
         return "、".join(

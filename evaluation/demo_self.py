@@ -10,7 +10,7 @@ and some are still being filled; one accepted self-evaluation carries a violatio
 (挤占项目资金) and is one band lower [003 二(四)]. Scores are computed by evaluation.scoring, never
 made up.
 
-Deterministic (random.Random seeded with the seed and the target), and written in bulk.
+Deterministic (random.Random seeded with the seed and the evaluation's place and name, never a pk), and written in bulk.
 """
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ def _fill(season: Season, seed: int, today: datetime.date) -> Counter:
     content_type = ContentType.objects.get_for_model(Evaluation)
     all_rows: list[SelfEvaluationRow] = []
     for n, (e, money) in enumerate(zip(evaluations, monies, strict=True)):
-        rng = random.Random(f"{seed}:self:{e.target_id}")
+        rng = random.Random(f"{seed}:self:{n}:{e.name}")  # not a pk: the same after --reset
         state = STATES[n % len(STATES)]
         aim = AIMS[n % len(AIMS)]
         low, high = REACHED[aim]

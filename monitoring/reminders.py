@@ -280,6 +280,16 @@ def remind_deadline(deadline: Deadline, today: datetime.date) -> Counter:
     return counts
 
 
+#: Reminder runs of later stages that are not one Deadline each (result application's letters and
+#: rectification items, each with its own date): callable(today) -> Counter, run by send_reminders.
+DAILY_REMINDERS: list[Callable[[datetime.date], Counter]] = []
+
+
+def daily_reminder(func):
+    DAILY_REMINDERS.append(func)
+    return func
+
+
 def send_reminders(today: datetime.date | None = None) -> Counter:
     """Every deadline of the current and the previous fiscal year (a year's self-evaluation falls
     due in the next): send what is due on `today` (default: the local date)."""
@@ -292,4 +302,6 @@ def send_reminders(today: datetime.date | None = None) -> Counter:
     )
     for deadline in deadlines:
         counts.update(remind_deadline(deadline, today))
+    for run in DAILY_REMINDERS:
+        counts.update(run(today))
     return counts

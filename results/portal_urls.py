@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from results import portal_views
 
 app_name = "portal_results"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", portal_views.result_list, name="result_list"),
+    path("results.json", portal_views.result_json, name="result_json"),
+    path("results.csv", portal_views.result_csv, name="result_csv"),
+]
