@@ -3381,6 +3381,237 @@ EN: dict[str, str | tuple[str, str]] = {
     "三、评估结论": "3. Assessment conclusion",
     "尚未出具": "Not issued yet",
     "出具时间": "Issued at",
+    # Result application (issue 6)
+    "%(name)s的措施只能是 priority、normal、cut 或 cancel。": (
+        "The action of %(name)s must be priority, normal, cut or cancel."
+    ),
+    "优先保障": "Prioritize",
+    "正常安排": "Fund as normal",
+    "压减": "Cut",
+    "整改台账": "Rectification ledger",
+    "评价结果反馈": "Evaluation feedback",
+    "预算挂钩": "Budget linkage",
+    "问责": "Accountability",
+    "只有本地区财政绩效管理人员可以生成预算挂钩建议。": (
+        "Only the region's finance performance staff can generate budget linkage proposals."
+    ),
+    "部分挂钩建议不存在或无权查看。": "Some linkage proposals do not exist or you may not view them.",
+    "关于%(name)s项目绩效评价结果的反馈意见函": "Feedback letter on the performance evaluation of %(name)s",
+    "%(dept)s、%(unit)s：": "To %(dept)s and %(unit)s:",
+    "根据%(year)s年度%(kind)s工作安排，已完成对%(name)s的绩效评价，评价得分%(score)s分，评价等级为“%(grade)s”。现将评价结果反馈如下：": (
+        "Under the %(year)s %(kind)s work plan, the performance evaluation of %(name)s is complete, with a score "
+        "of %(score)s and the grade “%(grade)s”. The results are as follows:"
+    ),
+    "一、发现的主要问题": "1. Main problems found",
+    "二、整改意见和建议": "2. Rectification opinions and recommendations",
+    "请按要求认真整改，并在整改期限内将整改情况及佐证材料报送财政部门。": (
+        "Please rectify as required and submit the rectification status and supporting documents to the "
+        "finance bureau by the deadline."
+    ),
+    "只有部门评价和财政重点评价需要反馈评价结果。": (
+        "Only department evaluations and fiscal key evaluations need result feedback."
+    ),
+    "评价尚未定稿，不能生成反馈意见函。": "The evaluation is not finalized yet; no feedback letter can be generated.",
+    "只有财政绩效管理人员可以批量生成反馈意见函。": (
+        "Only finance performance staff can generate feedback letters in bulk."
+    ),
+    "系统用于结果应用催办去重": "System account for de-duplicating result application reminders",
+    "期限：%(due)s\n%(item)s": "Due: %(due)s\n%(item)s",
+    "今日到期：评价结果反馈意见函尚未发送": "Due today: the feedback letter has not been sent",
+    "还有%(days)s天到期：评价结果反馈意见函尚未发送": "Due in %(days)s days: the feedback letter has not been sent",
+    "已逾期：评价结果反馈意见函尚未发送": "Overdue: the feedback letter has not been sent",
+    "逾期": "Overdue",
+    "问题来源": "Source of the problem",
+    "审计": "Audit",
+    "监督检查": "Supervision inspection",
+    "整改要求": "Rectification requirements",
+    "整改期限": "Rectification deadline",
+    "整改措施及成效": "Rectification measures and results",
+    "无评价": "No evaluation",
+    "编制预算年度": "Budget year being prepared",
+    "建议措施": "Proposed action",
+    "确认措施": "Confirmed action",
+    "调整额（元，压减为负数）": "Change (yuan, negative for a cut)",
+    "调整理由": "Reason for the adjustment",
+    "调整挂钩建议必须填写调整理由。": "Adjusting a linkage proposal requires a reason.",
+    "评价等级“%(grade)s”不在挂钩规则中，正常安排": (
+        "Evaluation grade “%(grade)s” is not in the linkage rules; funded as normal"
+    ),
+    "评价年度无已定稿或已审核的评价结果，正常安排": (
+        "No finalized or accepted evaluation result in the evaluation year; funded as normal"
+    ),
+    "评价等级为“%(grade)s”，按政策压减%(rate)s：%(amount)s元": (
+        "Evaluation grade “%(grade)s”: cut by %(rate)s under the policy: %(amount)s yuan"
+    ),
+    "评价等级为“%(grade)s”，取消预算安排": "Evaluation grade “%(grade)s”: budget cancelled",
+    "评价等级为“%(grade)s”，优先保障": "Evaluation grade “%(grade)s”: prioritized",
+    "评价等级为“%(grade)s”，正常安排": "Evaluation grade “%(grade)s”: funded as normal",
+    "有%(n)s项整改事项未销号，追加压减%(rate)s：%(amount)s元": (
+        "%(n)s rectification items not closed: additional cut of %(rate)s: %(amount)s yuan"
+    ),
+    "评价年度收回资金%(amount)s元，不再安排": "%(amount)s yuan recalled in the evaluation year; not funded again",
+    "评价年度资金沉淀%(amount)s元（预警已处置），不再安排": (
+        "%(amount)s yuan idle in the evaluation year (warning handled); not funded again"
+    ),
+    "生成%(year)s年度预算挂钩建议%(n)s条": "Generated %(n)s budget linkage proposals for %(year)s",
+    "%(kind)s%(year)s年度预算挂钩：%(project)s %(action)s %(change)s元": (
+        "%(kind)s %(year)s budget linkage: %(project)s %(action)s %(change)s yuan"
+    ),
+    "只有财政部门可以确认预算挂钩建议：%(project)s": (
+        "Only the finance bureau can confirm budget linkage proposals: %(project)s"
+    ),
+    "%(project)s的挂钩建议已确认，不能重复确认。": (
+        "The linkage proposal for %(project)s is already confirmed and cannot be confirmed again."
+    ),
+    "只有财政部门可以调整预算挂钩建议。": "Only the finance bureau can adjust budget linkage proposals.",
+    "请选择有效的挂钩措施。": "Choose a valid linkage action.",
+    "调整额须为数字。": "The change must be a number.",
+    "压减额不能超过基数%(base)s元。": "The cut cannot exceed the base of %(base)s yuan.",
+    "调整确认": "Adjusted and confirmed",
+    "压减 %(amount)s 元": "cut %(amount)s yuan",
+    "增加 %(amount)s 元": "increase %(amount)s yuan",
+    "（评价等级%(grade)s）": " (evaluation grade %(grade)s)",
+    "%(year)s年预算挂钩：%(what)s%(grade)s": "%(year)s budget linkage: %(what)s%(grade)s",
+    "待审批": "Awaiting approval",
+    "已审批": "Approved",
+    "已发送": "Sent",
+    "正文": "Body",
+    "反馈期限": "Feedback deadline",
+    "审批人": "Approved by",
+    "审批时间": "Approved at",
+    "发送人": "Sent by",
+    "发送时间": "Sent at",
+    "待整改": "To rectify",
+    "整改中": "Rectifying",
+    "已整改待核实": "Rectified, awaiting verification",
+    "已销号": "Closed",
+    "退回原因": "Reason for return",
+    "退回次数": "Times returned",
+    "销号时间": "Closed at",
+    "登记人": "Registered by",
+    "登记时间": "Registered at",
+    "整改事项": "Rectification item",
+    "整改佐证材料": "Rectification supporting document",
+    "压减预算": "Cut the budget",
+    "取消预算": "Cancel the budget",
+    "收回资金不再安排": "Recalled funds not funded again",
+    "已调整确认": "Adjusted and confirmed",
+    "依据的评价": "Underlying evaluation",
+    "基数（元）": "Base (yuan)",
+    "建议调整额（元）": "Proposed change (yuan)",
+    "确认调整额（元）": "Confirmed change (yuan)",
+    "下年度预算安排": "Next year's budget allocation",
+    "预算挂钩建议": "Budget linkage proposal",
+    "未按要求设定绩效目标": "Performance targets not set as required",
+    "篡改或虚报评价结果": "Evaluation results falsified or misreported",
+    "未按要求开展绩效监控": "Performance monitoring not carried out as required",
+    "绩效目标严重偏离": "Serious deviation from performance targets",
+    "绩效评价结果为差": "Performance evaluation graded poor",
+    "整改不到位或逾期未整改": "Rectification inadequate or overdue",
+    "不予安排预算": "No budget allocated",
+    "减少下年度预算": "Reduce next year's budget",
+    "约谈整改": "Interview and rectification",
+    "通报批评": "Public criticism",
+    "移送有关部门处理": "Referred to the competent authorities",
+    "问责情形": "Accountability ground",
+    "责任人": "Person responsible",
+    "事实": "Facts",
+    "处理措施": "Measure taken",
+    "处理说明": "Handling notes",
+    "决定日期": "Decision date",
+    "问责记录": "Accountability record",
+    "公开人": "Disclosed by",
+    "公开时间": "Disclosed at",
+    "评价结果公开": "Evaluation result disclosure",
+    "访问过于频繁，请稍后再试。": "Too many requests; please try again later.",
+    "按评价意见认真整改。": "Rectify according to the evaluation opinions.",
+    "只有本地区财政绩效管理人员可以登记整改事项。": (
+        "Only the region's finance performance staff can register rectification items."
+    ),
+    "只有责任单位可以上传整改佐证材料。": "Only the responsible unit can upload rectification supporting documents.",
+    "当前状态不能上传佐证材料。": "Supporting documents cannot be uploaded in the current status.",
+    "上传佐证材料：%(name)s": "Uploaded supporting document: %(name)s",
+    "请填写整改措施及成效后再报送。": "Fill in the rectification measures and results before submitting.",
+    "请至少上传一份整改佐证材料后再报送。": "Upload at least one rectification supporting document before submitting.",
+    "退回时必须填写退回原因。": "A reason is required when returning.",
+    "今日到期：整改事项尚未报送": "Due today: the rectification item has not been submitted",
+    "还有%(days)s天到期：整改事项尚未报送": "Due in %(days)s days: the rectification item has not been submitted",
+    "整改逾期：整改事项尚未报送": "Rectification overdue: the item has not been submitted",
+    "整改逾期提醒（督办）：整改事项尚未报送": (
+        "Rectification overdue (escalated): the item has not been submitted"
+    ),
+    "评价结果反馈意见函待审批": "Feedback letter awaiting approval",
+    "评价结果反馈意见函待发送": "Feedback letter awaiting sending",
+    "整改事项待整改": "Rectification item to rectify",
+    "整改结果待核实销号": "Rectification result awaiting verification and closing",
+    "%(year)s年度预算挂钩建议待确认": "%(year)s budget linkage proposals awaiting confirmation",
+    "审批": "Approve",
+    "发送": "Send",
+    "开始整改": "Start rectification",
+    "报送整改结果": "Submit rectification result",
+    "核实销号": "Verify and close",
+    "只有财政绩效管理人员可以生成反馈意见函。": "Only finance performance staff can generate feedback letters.",
+    "已生成 %(n)s 份反馈意见函。": "Generated %(n)s feedback letters.",
+    "已%(action)s。": "Done: %(action)s.",
+    "导出整改台账": "Export rectification ledger",
+    "只有财政绩效管理人员可以登记整改事项。": "Only finance performance staff can register rectification items.",
+    "整改事项已登记。": "Rectification item registered.",
+    "当前不能修改整改措施。": "The rectification measures cannot be changed now.",
+    "整改措施已保存。": "Rectification measures saved.",
+    "佐证材料已上传。": "Supporting document uploaded.",
+    "已生成或更新%(year)s年度预算挂钩建议%(n)s条。": (
+        "Generated or updated %(n)s budget linkage proposals for %(year)s."
+    ),
+    "请勾选要确认的挂钩建议。": "Tick the linkage proposals to confirm.",
+    "已确认%(n)s条挂钩建议，已计入下年度预算安排。": (
+        "Confirmed %(n)s linkage proposals; they are included in next year's budget allocation."
+    ),
+    "已调整确认：%(project)s": "Adjusted and confirmed: %(project)s",
+    "分组": "Group",
+    "项目数": "Projects",
+    "调整额（元）": "Change (yuan)",
+    "导出%(year)s年度预算挂钩汇总": "Exported the %(year)s budget linkage summary",
+    "按评价等级": "By evaluation grade",
+    "按主管部门": "By competent department",
+    "明细": "Details",
+    "暂无": "None yet",
+    "评价结果反馈意见函": "Evaluation feedback letters",
+    "生成反馈意见函（待生成 %(n)s 份）": "Generate feedback letters (%(n)s pending)",
+    "没有符合条件的反馈意见函。": "No matching feedback letters.",
+    "共 %(n)s 份": "%(n)s in total",
+    "%(year)s年度预算挂钩建议": "%(year)s budget linkage proposals",
+    "挂钩汇总": "Linkage summary",
+    "生成%(year)s年度挂钩建议": "Generate %(year)s linkage proposals",
+    "理由": "Reason",
+    "没有符合条件的挂钩建议。": "No matching linkage proposals.",
+    "确认所选建议": "Confirm selected proposals",
+    "调整挂钩建议": "Adjust linkage proposal",
+    "调整并确认": "Adjust and confirm",
+    "预算挂钩汇总": "Budget linkage summary",
+    "%(year)s年度预算挂钩汇总": "%(year)s budget linkage summary",
+    "挂钩建议": "Linkage proposals",
+    "导出Excel": "Export Excel",
+    "调整额：已确认的按确认数，未确认的按建议数；负数为压减。": (
+        "Change: confirmed amount where confirmed, otherwise the proposed amount; negative means a cut."
+    ),
+    "暂无数据": "No data yet",
+    "绩效评价结果公开": "Published performance evaluation results",
+    "经财政部门确定公开的绩效评价结果（涉密事项不予公开）。": (
+        "Performance evaluation results the finance bureau has decided to publish (classified matters are "
+        "not published)."
+    ),
+    "下载CSV": "Download CSV",
+    "下载JSON": "Download JSON",
+    "暂无公开的评价结果。": "No published evaluation results yet.",
+    "已退回%(n)s次": "Returned %(n)s times",
+    "保存整改措施": "Save rectification measures",
+    "退回原因（必填）": "Reason for return (required)",
+    "登记整改事项": "Register rectification item",
+    "登记审计/监督检查发现的问题": "Register a problem found by audit or supervision inspection",
+    "登记审计/检查问题": "Register audit/inspection problem",
+    "来源": "Source",
+    "退回%(n)s次": "Returned %(n)s times",
+    "没有符合条件的整改事项。": "No matching rectification items.",
 }
 
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
