@@ -7,6 +7,8 @@ writes the TransitionLog row and the audit event, and queues notifications on co
 transaction. Pages and the API call the same function.
 """
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -14,6 +16,19 @@ from django_fsm import can_proceed, has_transition_perm
 
 from perfapp import audit
 from perfapp.models import EventKind, TransitionLog
+
+#: Called with a list of changed lifecycle objects, inside the transaction that changed them: after
+#: every perform() and save_edit(), and by code that changes such rows in bulk (generated warnings).
+#: dashboards.hooks registers one here to mark the projects' summary rows stale.
+CHANGE_HOOKS: list[Callable[[list], None]] = []
+
+
+def changed(objs) -> None:
+    """Tell the CHANGE_HOOKS that these objects changed (a no-op when nobody listens)."""
+    objs = list(objs)
+    if objs:
+        for hook in CHANGE_HOOKS:
+            hook(objs)
 
 
 class WorkflowError(Exception):
@@ -69,6 +84,7 @@ def save_edit(obj, seen_version, user, fields: list[str] | None = None, request=
         else:
             obj.save()
         audit.record(EventKind.UPDATED, user, obj, summary=_("修改 %(obj)s") % {"obj": obj}, request=request)
+        changed([obj])
     return obj
 
 
@@ -128,6 +144,7 @@ def perform(obj, name: str, user, *, comment: str = "", seen_version=None, reque
         after = getattr(locked, "after_transition", None)
         if after:
             after(name, user, source, target, comment)
+        changed([locked])
     return locked
 
 

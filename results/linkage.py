@@ -25,7 +25,7 @@ from budgets.models import Allocation, FiscalYear
 from budgets.policy import Linkage
 from evaluation.models import Evaluation
 from monitoring.models import FundAction, Warning
-from perfapp import audit
+from perfapp import audit, workflow
 from perfapp.models import EventKind
 from results.models import LinkageProposal, Rectification
 
@@ -296,6 +296,7 @@ def _finish(proposal: LinkageProposal, user, *, kind: str, previous: Decimal = Z
     proposal.confirmed_at = timezone.now()
     proposal.allocation = _apply(proposal, previous)
     proposal.save()
+    workflow.changed([proposal])
     audit.record(
         EventKind.TRANSITION,
         user,
@@ -365,8 +366,8 @@ def override(proposal: LinkageProposal, user, action: str, change, reason: str) 
 
 
 def summary(queryset) -> dict:
-    """How much money moved (the confirmed change, else the proposed one) by grade and by
-    department, with totals."""
+    """How much money moved (the confirmed change, else the proposed one; and the confirmed
+    change alone) by grade and by department, with totals."""
     by_grade: dict[str, dict] = {}
     by_department: dict[int, dict] = {}
     total = {"label": _("合计"), **_zero()}
@@ -381,6 +382,8 @@ def summary(queryset) -> dict:
             bucket["base"] += p.base_amount
             bucket["change"] += change
             bucket["confirmed"] += p.status != Status.PROPOSED
+            # what is already decided: the department sees its confirmed consequence apart
+            bucket["confirmed_change"] += change if p.status != Status.PROPOSED else ZERO
     order = {r: i for i, r in enumerate(("优", "良", "中", "低", "差"))}
     return {
         "by_grade": sorted(by_grade.values(), key=lambda b: order.get(b["label"], 99)),
@@ -390,7 +393,7 @@ def summary(queryset) -> dict:
 
 
 def _zero() -> dict:
-    return {"count": 0, "base": ZERO, "change": ZERO, "confirmed": 0}
+    return {"count": 0, "base": ZERO, "change": ZERO, "confirmed": 0, "confirmed_change": ZERO}
 
 
 # --- the project page -----------------------------------------------------------------------------

@@ -285,9 +285,10 @@ class LinkageProposal(models.Model):
         return f"{self.year} {self.project} {self.get_proposed_action_display()}"
 
 
-class AccountabilityCase(models.Model):
+class AccountabilityCase(VersionedModel):
     """问责 [004 第四十四—四十六条]: the organization or person, the facts and the measure taken,
-    linked to the project and evaluation."""
+    linked to the project and evaluation. A case opened from a system suggestion remembers it
+    (`source`, `source_ref`) so the suggestion is not offered again (results/accountability.py)."""
 
     class Case(models.TextChoices):
         NO_TARGET = "no_target", _("未按要求设定绩效目标")
@@ -331,6 +332,8 @@ class AccountabilityCase(models.Model):
     measure = models.CharField(_("处理措施"), max_length=16, choices=Measure.choices)
     measure_note = models.TextField(_("处理说明"), blank=True)
     decided_on = models.DateField(_("决定日期"))
+    source = models.CharField(_("线索类型"), max_length=32, choices=Case.choices, blank=True)
+    source_ref = models.PositiveIntegerField(_("线索对象"), null=True, blank=True)
     created_by = _user_fk(_("登记人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
@@ -341,9 +344,46 @@ class AccountabilityCase(models.Model):
         verbose_name = _("问责记录")
         verbose_name_plural = _("问责记录")
         ordering = ["-decided_on", "-id"]
+        indexes = [
+            models.Index(fields=["source", "source_ref"]),
+            models.Index(fields=["region", "year"]),
+            models.Index(fields=["department", "year"]),
+            models.Index(fields=["unit", "year"]),
+        ]
 
     def __str__(self):
         return f"{self.get_case_display()} · {self.unit}"
+
+
+class AccountabilityDismissal(models.Model):
+    """A system suggestion of accountability that finance decided not to pursue, with the reason
+    [004 第四十四—四十六条]; the suggestion is not offered again."""
+
+    source = models.CharField(_("线索类型"), max_length=32, choices=AccountabilityCase.Case.choices)
+    source_ref = models.PositiveIntegerField(_("线索对象"))
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Organization, verbose_name=_("主管部门"), on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("不予问责理由"))
+    dismissed_by = _user_fk(_("处理人"))
+    dismissed_at = models.DateTimeField(_("处理时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("不予问责的线索")
+        verbose_name_plural = _("不予问责的线索")
+        ordering = ["-dismissed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_ref", "year"], name="one_dismissal_per_suggestion"
+            )
+        ]
 
 
 class Disclosure(models.Model):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import FiscalYear
 from monitoring.reminders import daily_reminder
-from perfapp import audit
+from perfapp import audit, workflow
 from perfapp.models import EventKind
 from perfapp.workflow import TransitionRefused
 from results.models import Feedback, Rectification, RectificationEvidence
@@ -93,6 +93,7 @@ def create_from_feedback(feedback: Feedback, user) -> list[Rectification]:
     created = Rectification.objects.bulk_create(items)
     for item in created:
         audit.record(EventKind.CREATED, user, item, summary=str(item))
+    workflow.changed(created)
     return created
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("results.urls_feedback")),  # 反馈意见函, 整改台账
     path("linkage/", include("results.urls_linkage")),  # 预算挂钩
     path("", include("results.urls_accountability")),  # 问责, 信息公开 marks
+    path("disclosure/", include("results.urls_disclosure")),  # 信息公开 (finance marks)
 ]

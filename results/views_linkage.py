@@ -169,7 +169,14 @@ def linkage_summary(request):
     )
 
 
-SUMMARY_HEADERS = (_("分组"), _("项目数"), _("已确认"), _("基数（元）"), _("调整额（元）"))
+SUMMARY_HEADERS = (
+    _("分组"),
+    _("项目数"),
+    _("已确认"),
+    _("基数（元）"),
+    _("调整额（元）"),
+    _("已确认调整额（元）"),
+)
 DETAIL_HEADERS = (
     _("项目编码"),
     _("项目名称"),
@@ -195,9 +202,9 @@ def linkage_export(request):
 
     def groups(buckets):
         for b in buckets:
-            yield (b["label"], b["count"], b["confirmed"], b["base"], b["change"])
+            yield (b["label"], b["count"], b["confirmed"], b["base"], b["change"], b["confirmed_change"])
         t = s["total"]
-        yield (_("合计"), t["count"], t["confirmed"], t["base"], t["change"])
+        yield (_("合计"), t["count"], t["confirmed"], t["base"], t["change"], t["confirmed_change"])
 
     def details():
         for p in qs.select_related("project", "unit", "department").order_by(
@@ -230,8 +237,8 @@ def linkage_export(request):
     return xlsx_response(
         f"预算挂钩汇总_{year}.xlsx",
         [
-            Sheet(_("按评价等级"), SUMMARY_HEADERS, groups(s["by_grade"]), (16, 8, 8, 18, 18)),
-            Sheet(_("按主管部门"), SUMMARY_HEADERS, groups(s["by_department"]), (24, 8, 8, 18, 18)),
+            Sheet(_("按评价等级"), SUMMARY_HEADERS, groups(s["by_grade"]), (16, 8, 8, 18, 18, 18)),
+            Sheet(_("按主管部门"), SUMMARY_HEADERS, groups(s["by_department"]), (24, 8, 8, 18, 18, 18)),
             Sheet(_("明细"), DETAIL_HEADERS, details(), (16, 30, 20, 20, 8, 16, 14, 16, 10, 14, 16, 30, 60)),
         ],
     )

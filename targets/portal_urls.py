@@ -8,5 +8,7 @@ app_name = "targets_public"
 
 urlpatterns = [
     path("", portal.target_list, name="list"),
+    path("targets.json", portal.target_json, name="json"),
+    path("targets.csv", portal.target_csv, name="csv"),
     path("<int:pk>/", portal.target_detail, name="detail"),
 ]

@@ -26,6 +26,11 @@ def linked_project(
     return project
 
 
+def evaluation_of(project) -> Evaluation:
+    """The one evaluation linked_project made for `project`."""
+    return Evaluation.objects.get(project=project)
+
+
 def grade_of(personas, project, grade, *, kind=Evaluation.Kind.FISCAL):
     status = Evaluation.Status.ACCEPTED if kind == Evaluation.Kind.SELF else Evaluation.Status.FINAL
     return Evaluation.objects.create(
