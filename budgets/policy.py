@@ -106,6 +106,9 @@ class Targets:
     #: projects of the same category; quantity × unit price further than this share from the budget.
     unit_cost_tolerance: Decimal = Decimal("0.50")
     budget_match_tolerance: Decimal = Decimal("0.10")
+    #: Share of the year's projects (by count or money) that must have an approved target — every
+    #: project that asks for money sets one [004 第十九条]; the leader dashboard measures against it.
+    coverage_share: Decimal = Decimal("1.00")
     #: Words that make an indicator vague (hint only).
     vague_words: tuple[str, ...] = (
         "有所",
@@ -147,6 +150,9 @@ class Monitoring:
     reminder_days_before: tuple[int, ...] = (7, 1)
     escalate_department_after_days: int = 3
     escalate_finance_after_days: int = 7
+    #: Share of the year's projects that must be monitored (a report submitted) [004 第二十五条];
+    #: the leader dashboard measures against it.
+    coverage_share: Decimal = Decimal("1.00")
 
 
 @dataclass(frozen=True)
@@ -335,6 +341,8 @@ def _is_share(value: Decimal) -> bool:
 class Evaluation:
     """[003 三(二)—(五)][002 三(四)]."""
 
+    #: Self-evaluation covers every project [003 三(一)]; the leader dashboard measures against it.
+    self_share: Decimal = Decimal("1.00")
     department_share: Decimal = Decimal("0.20")
     fiscal_share: Decimal = Decimal("0.10")
     onsite_share: Decimal = Decimal("0.20")
@@ -437,12 +445,22 @@ class PolicyData:
 
     def validate(self) -> None:
         self.self_evaluation.validate()
-        for share_name in ("department_share", "fiscal_share", "onsite_share", "spot_check_share"):
+        for share_name in (
+            "self_share",
+            "department_share",
+            "fiscal_share",
+            "onsite_share",
+            "spot_check_share",
+        ):
             value = getattr(self.evaluation, share_name)
             if not Decimal("0") <= value <= Decimal("1"):
                 raise PolicyError(
                     _("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(f"evaluation.{share_name}")}
                 )
+        for key in ("targets.coverage_share", "monitoring.coverage_share"):
+            section, name = key.split(".")
+            if not Decimal("0") <= getattr(getattr(self, section), name) <= Decimal("1"):
+                raise PolicyError(_("%(name)s须在 0 到 100%% 之间。") % {"name": label_of(key)})
         if self.targets.framework not in ("2020", "2021"):
             raise PolicyError(_("指标框架只能是 2020 或 2021。"))
         for md in dataclasses.astuple(self.deadlines):
@@ -589,6 +607,7 @@ FIELD_LABELS = {
     "targets.unit_cost_tolerance": _l("单位成本偏离同类项目中位数提示比例"),
     "targets.budget_match_tolerance": _l("数量×单价与预算偏离提示比例"),
     "targets.vague_words": _l("表述模糊提示词"),
+    "targets.coverage_share": _l("绩效目标批复覆盖比例"),
     "monitoring.rounds": _l("监控轮次"),
     "monitoring.execution_lag_tolerance": _l("执行进度滞后预警容差（百分点）"),
     "monitoring.execution_lag_serious": _l("执行进度严重滞后（红色预警，百分点）"),
@@ -596,6 +615,7 @@ FIELD_LABELS = {
     "monitoring.reminder_days_before": _l("截止前提醒（提前天数）"),
     "monitoring.escalate_department_after_days": _l("逾期后提醒主管部门（天）"),
     "monitoring.escalate_finance_after_days": _l("逾期后提醒财政业务科室（天）"),
+    "monitoring.coverage_share": _l("绩效监控覆盖比例"),
     "self_evaluation.execution_weight": _l("预算执行率分值"),
     "self_evaluation.output_weight": _l("产出指标分值"),
     "self_evaluation.outcome_weight": _l("效益指标分值"),
@@ -618,6 +638,7 @@ FIELD_LABELS = {
     "self_evaluation.satisfaction_step": _l("满意度扣分档距（百分点）"),
     "self_evaluation.satisfaction_step_points": _l("满意度每档扣分"),
     "self_evaluation.violation_downgrade": _l("存在挤占、挪用等违规问题时降档"),
+    "evaluation.self_share": _l("绩效自评覆盖比例"),
     "evaluation.department_share": _l("部门评价覆盖比例"),
     "evaluation.fiscal_share": _l("财政重点评价覆盖比例"),
     "evaluation.onsite_share": _l("现场评价覆盖比例"),
@@ -643,6 +664,9 @@ PERCENT_FIELDS = frozenset(
     {
         "targets.unit_cost_tolerance",
         "targets.budget_match_tolerance",
+        "targets.coverage_share",
+        "monitoring.coverage_share",
+        "evaluation.self_share",
         "evaluation.department_share",
         "evaluation.fiscal_share",
         "evaluation.onsite_share",

@@ -327,9 +327,12 @@ def _fill(season: Season, seed: int, today: datetime.date) -> Counter:
 
 
 def _bulk_set(model, objs, fields: list[str]) -> None:
-    """UPDATE … FROM (VALUES …): Django's bulk_update builds a CASE per field and row, which takes
-    seconds for a county's thousands of rows; this is one statement per thousand rows."""
+    """UPDATE … FROM (VALUES …) on PostgreSQL: Django's bulk_update builds a CASE per field and row,
+    which takes seconds for a county's thousands of rows; this is one statement per thousand rows."""
     if not objs:
+        return
+    if connection.vendor != "postgresql":  # SQLite (`make run`): small data, the plain way
+        model.objects.bulk_update(objs, fields, batch_size=se.BATCH)
         return
     qn = connection.ops.quote_name
     columns = [model._meta.get_field(name) for name in fields]

@@ -33,6 +33,7 @@ from monitoring.models import (
     Warning,
 )
 from monitoring.reports import indicator_missed
+from perfapp import workflow
 from targets.models import Target
 
 Level = Warning.Level
@@ -425,6 +426,7 @@ def _apply(firing: list[Warning], evaluated: dict[str, set[int]]) -> Result:
         if gone:
             Warning.objects.bulk_update(gone, ["status", "closed_at", "closed_reason"])
         result.closed = len(gone)
+        workflow.changed([*new, *changed, *gone])
     result.keys = set(by_key)
     return result
 

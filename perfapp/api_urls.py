@@ -4,6 +4,8 @@ on perfapp.api_router.router), then take the router's URLs."""
 from accounts import api as accounts_api  # noqa: F401
 from assessments import api as assessments_api  # noqa: F401
 from budgets import api as budgets_api  # noqa: F401
+from dashboards import api as dashboards_api  # noqa: F401
+from dashboards import api_scorecards as dashboards_api_scorecards  # noqa: F401
 from evaluation import api_docs as evaluation_api_docs  # noqa: F401
 from evaluation import api_external as evaluation_api_external  # noqa: F401
 from evaluation import api_reports as evaluation_api_reports  # noqa: F401

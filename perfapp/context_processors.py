@@ -10,6 +10,11 @@ from accounts.scoping import scope_of
 #: (label, url name, roles that see it). Later stages append their entries.
 NAV_ITEMS = [
     (_("我的待办"), "home", set(Role)),
+    (
+        _("领导驾驶舱"),
+        "dashboards:dashboard",
+        {Role.LEADER, Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.AUDITOR},
+    ),
     (_("项目库"), "budgets:project_list", BUSINESS_ROLES),
     (_("事前绩效评估"), "assessments:assessment_list", BUSINESS_ROLES),
     (
@@ -39,13 +44,31 @@ NAV_ITEMS = [
     (
         _("预算挂钩"),
         "results:linkage_list",
-        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.LEADER, Role.AUDITOR},
+        {
+            Role.FINANCE_ADMIN,
+            Role.FINANCE_REVIEWER,
+            Role.DEPT_OFFICER,
+            Role.UNIT_OFFICER,
+            Role.LEADER,
+            Role.AUDITOR,
+        },
     ),
     (
         _("问责"),
         "results:accountability_list",
-        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.LEADER, Role.AUDITOR},
+        BUSINESS_ROLES - {Role.EXPERT},
     ),
+    (
+        _("部门与市县评价"),
+        "dashboards:scorecard_list",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.LEADER, Role.AUDITOR},
+    ),
+    (
+        _("跨年度对比"),
+        "dashboards:years_overview",
+        {Role.FINANCE_ADMIN, Role.FINANCE_REVIEWER, Role.DEPT_OFFICER, Role.LEADER, Role.AUDITOR},
+    ),
+    (_("信息公开"), "results:disclosure_list", {Role.FINANCE_ADMIN}),
     (_("年度与政策参数"), "budgets:year_list", {Role.FINANCE_ADMIN, Role.LEADER, Role.AUDITOR}),
     (_("用户与机构"), "accounts:user_list", {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     (_("审计日志"), "audit_log", {Role.AUDIT_ADMIN}),

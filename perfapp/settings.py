@@ -141,7 +141,9 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # The lock is by username as the issue requires (an office shares one NAT address, so locking by IP
 # would lock out the whole bureau); axes warns about that choice.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# models.W047: SQLite (the `make run` demo) cannot enforce the scorecards' NULLS NOT DISTINCT unique
+# constraints; PostgreSQL, the production and test database, does.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W047"]
 AXES_RESET_ON_SUCCESS = True
 # Attempts during the lockout neither extend it nor count: the lock ends 30 minutes after it began.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -297,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "LinkageActionEnum": "results.models.LinkageProposal.Action",
         "AccountabilityCaseEnum": "results.models.AccountabilityCase.Case",
         "AccountabilityMeasureEnum": "results.models.AccountabilityCase.Measure",
+        "AccountabilitySuggestionKindEnum": "results.accountability.SUGGESTION_CHOICES",
         "WarningMeasureEnum": "monitoring.models.Warning.Measure",
         "PriorAssessmentStatusEnum": "assessments.models.PriorAssessment.Status",
         "AssessmentDimensionEnum": "assessments.models.Dimension",
@@ -342,4 +345,32 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.generate_warnings",
         "schedule": crontab(hour=6, minute=30),
     },
+}
+
+# --- Leader dashboard (issue 7): summaries refreshed within a minute, figures cached in Redis ----
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "dashboards-refresh-dirty": {"task": "dashboards.tasks.refresh_dirty", "schedule": 30.0},
+    "dashboards-refresh-all": {
+        "task": "dashboards.tasks.refresh_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
+#: The dashboard's figures live in Redis (the broker's, unless DASHBOARD_CACHE_URL names another);
+#: without Redis, in process memory. Keys carry the scope and the data version, so they never leak.
+DASHBOARD_CACHE_URL = env.str("DASHBOARD_CACHE_URL", default="") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    **globals().get("CACHES", {}),
+    "dashboards": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": DASHBOARD_CACHE_URL,
+        "KEY_PREFIX": "perfapp",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if DASHBOARD_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
 }

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from perfapp import views
+from perfapp import portal, views
 
 api_v1 = [
     path("", include("perfapp.api_urls")),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("results/", include("results.urls")),
+    path("dashboards/", include("dashboards.urls")),
+    path("public/", portal.landing, name="portal"),
     path("public/results/", include("results.portal_urls")),
     path("public/targets/", include("targets.portal_urls")),
     path("api/v1/", include(api_v1)),
