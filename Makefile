@@ -30,7 +30,7 @@ PYTEST_PARALLEL ?= -n 2
 PYTEST_ARGS ?=
 SERIAL_MARKERS := browser or celery_worker
 
-.PHONY: help venv install npm messages migrate seed run test test-fast lint format check benchmark clean
+.PHONY: help venv install npm messages migrate seed run test test-fast lint format check benchmark bench clean
 
 help:
 	@echo "make run        安装依赖、迁移、加载演示数据并启动 http://$(HOST):$(PORT)"
@@ -38,7 +38,8 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make check      manage.py check + makemigrations --check"
 	@echo "make messages   编译翻译目录（.mo）"
-	@echo "make benchmark  运行 benchmarks/ 下的基准测试"
+	@echo "make bench      性能基准：各操作对比裸极限（city 规模；BENCH_SCALE=province 可选）"
+	@echo "make benchmark  运行 benchmarks/bench_*.py 单项基准"
 
 # --- installation ---------------------------------------------------------------------------------
 
@@ -113,11 +114,19 @@ check: install
 	$(DEV) $(MANAGE) check
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
 
-# Each benchmarks/*.py is a standalone script (it calls django.setup() itself) that measures a
+# `make bench`: every operation of benchmarks/ops.py against its bare limit on one data set
+# (its own database, loaded once with seed_demo --scale $(BENCH_SCALE) --years 3), ABAB after a
+# warm-up, medians of the ratios; prints a table and writes benchmarks/results/<scale>-<time>.json.
+# BENCH_ONLY=project_list,plans runs some; BENCH_ROUNDS sets the rounds. Not part of `make test`.
+BENCH_SCALE ?= city
+bench: install
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) benchmarks/run.py
+
+# Each benchmarks/bench_*.py is a standalone script (it calls django.setup() itself) that measures a
 # page, export or report against its bare limit (raw SQL, bare openpyxl, bare WeasyPrint).
 benchmark: install npm
-	@if ls benchmarks/*.py >/dev/null 2>&1; then \
-		for f in benchmarks/*.py; do \
+	@if ls benchmarks/bench_*.py >/dev/null 2>&1; then \
+		for f in benchmarks/bench_*.py; do \
 			case "$$(basename $$f)" in __init__.py|conftest.py) continue;; esac; \
 			echo "== $$f"; $(DEV) PYTHONPATH=. DJANGO_SETTINGS_MODULE=perfapp.settings $(PY) $$f; \
 		done; \

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +126,27 @@ def _pct(value: Decimal) -> str:
     return f"{(value * HUNDRED).normalize():f}%"
 
 
+class _LoadedRowField(forms.ModelChoiceField):
+    """A row's hidden id, found among the rows the formset has already read.
+
+    Django's model formset checks each posted id with a query of its own (one per row); the
+    self-evaluation submit then cost one query per indicator (make bench). An id that is not
+    one of this evaluation's rows is refused.
+    """
+
+    def __init__(self, rows: dict, *args, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.rows[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class BaseRowFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, scheme, **kwargs):
         self.scheme = scheme
@@ -132,6 +154,16 @@ class BaseRowFormSet(forms.BaseModelFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "scheme": self.scheme}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not hasattr(self, "_object_dict"):
+            self._object_dict = {o.pk: o for o in self.get_queryset()}
+        name = self.model._meta.pk.name
+        field = form.fields[name]
+        form.fields[name] = _LoadedRowField(
+            self._object_dict, field.queryset, initial=field.initial, required=False, widget=field.widget
+        )
 
 
 RowFormSet = forms.modelformset_factory(

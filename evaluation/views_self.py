@@ -76,7 +76,9 @@ def self_list(request):
     base = (
         se.self_evaluations_visible_to(request.user)
         .for_list()
-        .order_by("-year", "department__code", "unit__code", "pk")
+        # By the table's own columns (grouped by department, then unit), read in the order of the
+        # index evaluation_evaluation_list_order: ordering by the joined codes sorted every row.
+        .order_by("-year", "department_id", "unit_id", "pk")
     )
     filterset = SelfEvaluationFilter(data, queryset=base, request=request, grades=grades)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))

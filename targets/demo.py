@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 
 from accounts.models import Organization
+from budgets import bulk
 from budgets.models import Allocation, Category, FiscalYear, Project
 from targets.library_data import load_common_library
 from targets.models import FRAMEWORKS, Comparator, Indicator, IndicatorTemplate, Level1, Target, TargetReview
@@ -103,11 +104,15 @@ def target_year(project, current_year: int) -> int:
 class Library:
     """The confirmed library, indexed for picking a project's indicators."""
 
-    def __init__(self):
+    def __init__(self, size: tuple[int, int] | None = None):
+        self.size = size
         load_common_library()
         self.rows = list(IndicatorTemplate.objects.usable().order_by("level1", "level2", "name", "id"))
 
     def for_project(self, category: str, kind: str, rng: random.Random) -> list[IndicatorTemplate]:
+        """The usual pick (up to four output, two outcome, one satisfaction indicators); with
+        `self.size` (the big scales' 10–15), topped up to a count drawn from it."""
+
         def fits(t):
             by_kind = kind and kind in t.project_kinds
             by_category = category in t.categories
@@ -131,7 +136,23 @@ class Library:
             t for t in self.rows if t.level1 == Level1.SATISFACTION and not t.categories
         ]
         chosen.extend(satisfaction[:1])
+        if self.size:
+            chosen = self._top_up(chosen, pool, rng.randint(*self.size), rng)
         return chosen
+
+    def _top_up(self, chosen, pool, wanted: int, rng: random.Random) -> list[IndicatorTemplate]:
+        """More output and benefit indicators, those fitting the project first, in level order."""
+        taken = {t.pk for t in chosen}
+        fitting = [t for t in pool if t.pk not in taken and t.level1 != Level1.SATISFACTION]
+        taken.update(t.pk for t in fitting)
+        others = [t for t in self.rows if t.pk not in taken and t.level1 != Level1.SATISFACTION]
+        rng.shuffle(fitting)
+        rng.shuffle(others)
+        # Indicators meant for no particular kind of project before those of another kind.
+        generic = sorted(others, key=lambda t: bool(t.project_kinds))
+        chosen = chosen + (fitting + generic)[: max(0, wanted - len(chosen))]
+        order = list(Level1.values)
+        return sorted(chosen, key=lambda t: order.index(t.level1))
 
 
 def _one_per_level2(group, rng):
@@ -287,10 +308,18 @@ def _reviews(target: Target, state: str) -> list[TargetReview]:
     return rows
 
 
-def seed_targets(region_ids: list[int], current_year: int, *, seed: int, log: Log = print) -> Counter:
-    """Targets, indicators and review opinions for every demo project of the given regions."""
+def seed_targets(
+    region_ids: list[int],
+    current_year: int,
+    *,
+    seed: int,
+    indicators: tuple[int, int] | None = None,
+    log: Log = print,
+) -> Counter:
+    """Targets, indicators and review opinions for every demo project of the given regions;
+    `indicators` (low, high) sets how many indicators each target gets (default: the usual 5–7)."""
     counts = Counter()
-    library = Library()
+    library = Library(indicators)
     years = {(fy.region_id, fy.year): fy for fy in FiscalYear.objects.filter(region_id__in=region_ids)}
     frameworks = {key: fy.policy.targets.framework for key, fy in years.items()}
     state_counter = Counter()
@@ -379,13 +408,13 @@ def _write(chunk, library, years, frameworks, current_year, seed, state_counter)
         kind = kind_of(project.name) or DEFAULT_KIND.get(project.category, "")
         templates = library.for_project(project.category, kind, rng)
         plans.append((target, templates, rng, frameworks[(project.region_id, year)]))
-    Target.objects.bulk_create([t for t, *_ in plans], batch_size=BATCH_SIZE)
+    bulk.insert(Target, [t for t, *_ in plans])
     indicators, reviews = [], []
     for target, templates, rng, framework in plans:
         indicators.extend(indicators_for(target, templates, rng, framework))
         reviews.extend(_reviews(target, target.status))
-    Indicator.objects.bulk_create(indicators, batch_size=BATCH_SIZE)
-    TargetReview.objects.bulk_create(reviews, batch_size=BATCH_SIZE)
+    bulk.insert(Indicator, indicators)
+    bulk.insert(TargetReview, reviews)
     return Counter(targets=len(plans), indicators=len(indicators), target_reviews=len(reviews))
 
 

@@ -8,12 +8,26 @@ visible_to(user): another unit's target is a 404; a visible target the user may 
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, When, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +38,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role
 from accounts.scoping import scope_of
 from budgets.library import officer_unit
-from budgets.models import Project
+from budgets.models import Policy, Project
 from perfapp import audit
 from perfapp.access import deny, is_read_only, require_business_role, require_writer
 from perfapp.models import EventKind, TransitionLog
@@ -43,7 +57,7 @@ from targets.forms import (
     fiscal_years_for,
     framework_of,
 )
-from targets.hints import QUANTITY_LEVEL2, comparable_costs, hints_for
+from targets.hints import QUANTITY_LEVEL2, hints_for
 from targets.models import (
     Indicator,
     IndicatorTemplate,
@@ -99,34 +113,109 @@ def transition_label(name: str) -> str:
 
 
 def _share_fiscal_years(targets):
-    """One FiscalYear instance per year, so its Policy is read once for all rows."""
+    """One FiscalYear instance per year, so its Policy is read once for all rows (or not at all
+    when the rows carry it, see with_policy)."""
     years = {}
     for t in targets:
         t.fiscal_year = years.setdefault(t.fiscal_year_id, t.fiscal_year)
+        data = getattr(t, "policy_data", None)
+        if data is not None and "policy_row" not in t.fiscal_year.__dict__:
+            t.fiscal_year.policy_row = Policy(
+                pk=t.policy_pk, fiscal_year=t.fiscal_year, version=t.policy_version, data=json.loads(data)
+            )
+
+
+def with_policy(queryset):
+    """Targets with their year's Policy in force (the latest version, as FiscalYear.policy_row
+    reads it) in the same query: hints_for reads the thresholds and word lists from it. The rules
+    come as text, decoded once per year (_share_fiscal_years), not once per row."""
+    latest = Policy.objects.filter(fiscal_year=OuterRef("fiscal_year_id")).order_by("-version")
+    return queryset.annotate(
+        policy_pk=Subquery(latest.values("pk")[:1]),
+        policy_version=Subquery(latest.values("version")[:1]),
+        policy_data=Subquery(
+            latest.annotate(text=Cast("data", TextField())).values("text")[:1], output_field=TextField()
+        ),
+    )
+
+
+class _Counted:
+    """The rows of one page standing for the whole filtered list, for Paginator: its length is
+    the total counted with the page (COUNT(*) OVER ()), its slices are the page's rows."""
+
+    def __init__(self, rows, total, offset):
+        self.rows, self.total, self.offset = rows, total, offset
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        start = (key.start or 0) - self.offset
+        return self.rows[max(start, 0) : max(start, 0) + (key.stop - key.start)]
+
+
+def sql_page(queryset, number, size):
+    """One page of `queryset` paged in SQL (LIMIT/OFFSET) with the total counted in the same
+    query; an out-of-range page number shows the last page (as Paginator.get_page does)."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(total_rows=Window(Count("pk")))
+    offset = (number - 1) * size
+    rows = list(counted[offset : offset + size])
+    if rows:
+        total = rows[0].total_rows
+    else:
+        total = queryset.count() if number > 1 else 0
+        if total:
+            number = (total + size - 1) // size
+            offset = (number - 1) * size
+            rows = list(counted[offset : offset + size])
+    return Paginator(_Counted(rows, total, offset), size).get_page(number), rows
 
 
 def _comparables(targets) -> dict:
-    """Unit costs of comparable targets (same category, year and region), in two queries."""
+    """Unit costs of comparable targets (same category, year and region), in one query.
+
+    Read as plain (category, year, amount, quantity) tuples of the output-quantity indicators,
+    first per target as targets.hints.unit_cost takes it, not as model instances with their
+    indicators: at city scale the comparable targets number thousands (make bench: 2.7 s of a
+    2.7 s review queue before; README, Benchmarks)."""
     if not targets:
         return {}
-    others = (
-        Target.objects.current()
-        .filter(
-            kind=Target.Kind.PROJECT,
-            category__in={t.category for t in targets},
-            year__in={t.year for t in targets},
-            region_id__in={t.region_id for t in targets},
+    # Filtered through the join with NOT EXISTS for "current" (an index probe per comparable
+    # target), not `target__in=Target.objects.current()…`: that IN-subquery hash-joins a Seq Scan
+    # of every target (make bench, review queue).
+    superseded = Target.objects.filter(previous_id=OuterRef("target_id"))
+    rows = (
+        Indicator.objects.filter(
+            target__kind=Target.Kind.PROJECT,
+            target__category__in={t.category for t in targets},
+            target__year__in={t.year for t in targets},
+            target__region_id__in={t.region_id for t in targets},
+            level1=Level1.OUTPUT,
+            level2=QUANTITY_LEVEL2,
+            target_value__isnull=False,
         )
-        .exclude(status=Target.Status.BLOCKED)
-        .only("pk", "amount", "category", "year")
-        .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.filter(level1=Level1.OUTPUT, level2=QUANTITY_LEVEL2),
-            )
-        )
+        .exclude(target__status=Target.Status.BLOCKED)
+        .exclude(target_value=0)
+        .filter(~Exists(superseded))
+        .order_by("target_id", "order", "id")
+        .values_list("target_id", "target__category", "target__year", "target__amount", "target_value")
     )
-    return comparable_costs(others)
+    if connection.features.can_distinct_on_fields:
+        rows = rows.distinct("target_id")  # PostgreSQL: only the first per target is sent
+    out: dict[tuple[str, int], list[Decimal]] = {}
+    last = None
+    for target_id, category, year, amount, quantity in rows:
+        if target_id == last:
+            continue
+        last = target_id
+        if amount:
+            out.setdefault((category, year), []).append(amount / quantity)
+    # Sorted once here: hints_for takes the median for each row, and sorting a sorted list is linear.
+    return {key: sorted(costs) for key, costs in out.items()}
 
 
 def hints_by_target(targets) -> dict[int, list]:
@@ -158,7 +247,9 @@ def target_list(request):
         .current()
         .for_list()
         .select_related("fiscal_year")
-        .order_by("-year", "department__code", "unit__code", "pk")
+        # By the table's own columns (grouped by department, then unit), read in the order of the
+        # index targets_target_list_order: ordering by the joined codes sorted every visible target.
+        .order_by("-year", "department_id", "unit_id", "pk")
     )
     filterset = TargetFilter(data, queryset=base, request=request)
     bounds = filterset.hint_bounds()
@@ -787,14 +878,22 @@ def _queue(request, *, status, title, url_name, roles, bulk):
     data = request.GET.copy()
     data.pop("page", None)
     filterset = QueueFilter(data, queryset=base, request=request)
-    targets = list(filterset.qs.prefetch_related("indicators"))
-    hints = hints_by_target(targets)
-    targets = _filter_by_hints(targets, hints, filterset.hint_bounds())
-    page = Paginator(targets, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    bounds = filterset.hint_bounds()
+    if bounds != (None, None):
+        # The hint filter needs every filtered row's hints (computed, prefetched, no per-row query).
+        targets = list(with_policy(filterset.qs).prefetch_related("indicators"))
+        hints = hints_by_target(targets)
+        page = Paginator(_filter_by_hints(targets, hints, bounds), QUEUE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        targets = list(page.object_list)
+    else:
+        # Paged in SQL; the hints are computed for the page's rows only.
+        page, targets = sql_page(with_policy(filterset.qs), request.GET.get("page"), QUEUE_PAGE_SIZE)
+        prefetch_related_objects(targets, "indicators")
+        hints = hints_by_target(targets)
     now = timezone.now()
-    rows = [
-        {"target": t, "hints": hints[t.pk], "age": (now - t.waiting_since).days} for t in page.object_list
-    ]
+    rows = [{"target": t, "hints": hints[t.pk], "age": (now - t.waiting_since).days} for t in targets]
     return render(
         request,
         "targets/review_queue.html",

@@ -47,6 +47,9 @@ class Command(BaseCommand):
                 return
             self.stdout.write(f"载入演示数据：规模 {scale}，随机种子 {seed}……")
             report = demo.seed(scale=scale, seed=seed, year=year, years=years, log=self.stdout.write)
+        seconds = demo.analyze()
+        if seconds is not None:
+            self.stdout.write(f"更新查询统计信息（ANALYZE）：{seconds:.1f} 秒")
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
