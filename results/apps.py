@@ -9,4 +9,4 @@ class ResultsConfig(AppConfig):
 
     def ready(self):
         # 我的待办 providers and the rectification deadlines' reminder provider.
-        from results import linkage, rectification, todo, todo_feedback, todo_linkage  # noqa: F401
+        from results import linkage, rectification, todo, todo_accountability, todo_feedback, todo_linkage  # noqa: F401

@@ -3973,6 +3973,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "导出绩效指标 %(r)s %(y)s年度": "Exported performance indicators %(r)s %(y)s",
     "绩效指标-%(r)s-%(y)s年度.xlsx": "Performance indicators-%(r)s-%(y)s.xlsx",
     # Result application: accountability, disclosure (issue 6)
+    "问责线索待处理：%(kind)s": "Accountability leads to handle: %(kind)s",
     "所选项目与绩效评价的项目不一致。": "The chosen project is not the project of the evaluation.",
     "所选项目与绩效评价不属于同一单位。": "The chosen project and the evaluation belong to different units.",
     "问责对象应为主管部门或预算单位。": "Accountability applies to a competent department or a budget unit.",

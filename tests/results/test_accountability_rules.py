@@ -251,3 +251,24 @@ def test_project_without_region_scope_cannot_be_linked_by_other_region(personas)
     with pytest.raises(WorkflowError) as refused:
         rules.create_case(personas.finance_admin, case_data(project=project), today=TODAY)
     assert refused.value.code == "permission"
+
+
+def test_open_suggestions_are_in_finances_todo_list(personas):
+    from perfapp.todo import todo_for
+
+    evaluation(personas, funded(personas, name="乡村学校"))
+    evaluation(personas, funded(personas, personas.unit_c))
+
+    def items(user):
+        return {i.title: i.count for i in todo_for(user) if i.kind == "问责"}
+
+    assert items(personas.finance_admin) == {
+        "问责线索待处理：绩效评价结果为差": 2,
+        "问责线索待处理：未按要求设定绩效目标": 2,
+    }
+    # the reviewer of division X sees department D's only; units and departments get none
+    assert items(personas.finance_reviewer) == {
+        "问责线索待处理：绩效评价结果为差": 1,
+        "问责线索待处理：未按要求设定绩效目标": 1,
+    }
+    assert items(personas.officer_a) == {} and items(personas.dept_d_officer) == {}
